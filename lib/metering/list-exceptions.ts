@@ -1,0 +1,26 @@
+import type pg from "pg";
+import { usageScopeSql, type DataScope } from "../auth/scope";
+import { effectiveUsageSql } from "./effective-usage";
+
+export type Exceptions = {
+  unassigned: { projectId: string; regionCode: string; records: number; months: string[] }[];
+  unrated: { regionCode: string; serviceTypeCode: string; resourceTypeCode: string; resourceSpecCode: string; factor: string; records: number; months: string[] }[];
+};
+
+/** Usage that counts but cannot be billed: no department for its project (unassigned), no price (unrated). */
+export async function listExceptions(pool: pg.Pool, scope: DataScope): Promise<Exceptions> {
+  const params: unknown[] = [];
+  const where = usageScopeSql(scope, "r", params);
+  const usage = effectiveUsageSql(`(r.department_id IS NULL OR r.price_item_id IS NULL) AND ${where}`);
+  const [unassigned, unrated] = await Promise.all([
+    pool.query(
+      `SELECT user_id AS "projectId", min(region_code) AS "regionCode", count(DISTINCT (file_id, line_no))::int AS records, array_agg(DISTINCT month ORDER BY month) AS months
+         FROM (${usage}) u WHERE department_id IS NULL GROUP BY user_id ORDER BY user_id`, params),
+    pool.query(
+      `SELECT region_code AS "regionCode", service_type_code AS "serviceTypeCode", resource_type_code AS "resourceTypeCode",
+              resource_spec_code AS "resourceSpecCode", lower(factor_name) AS factor, count(DISTINCT (file_id, line_no))::int AS records,
+              array_agg(DISTINCT month ORDER BY month) AS months
+         FROM (${usage}) u WHERE price_item_id IS NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`, params),
+  ]);
+  return { unassigned: unassigned.rows, unrated: unrated.rows };
+}

@@ -1,0 +1,78 @@
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Db } from "../db";
+import { Dec } from "../money";
+import { copyRow } from "./persist/copy-text";
+import { rateRecord } from "./rate/rate-record";
+import { loadRatingReference } from "./rate/rating-reference";
+
+type Row = {
+  file_id: number; line_no: number; part: number; user_id: string; region_code: string; service_type_code: string; resource_type_code: string;
+  resource_spec_code: string; begin_time: Date; end_time: Date; factor_name: string; factor_value: string;
+  provider_id: number | null; department_id: number | null; price_item_id: number | null; numerator: string | null; denominator: string | null;
+};
+
+/**
+ * Rates stored usage again with the current catalog and project mappings (after a price or a mapping changed),
+ * through the same pure rateRecord as ingestion. Rows are read in keyset batches and updated only where the
+ * rating changed. Returns the months whose bills must be rebuilt.
+ */
+export async function rerateUsage(ctx: { db: Db; pool: pg.Pool }, options: { onProgress?: (done: number) => void } = {}): Promise<{ changed: number; months: string[] }> {
+  const ref = await loadRatingReference(ctx.db);
+  const months = new Set<string>();
+  let changed = 0;
+  let done = 0;
+  let after = [0, 0, -1];
+  while (true) {
+    const { rows } = await ctx.pool.query<Row & { month: string }>(
+      `SELECT file_id, line_no, part, month, user_id, region_code, service_type_code, resource_type_code, resource_spec_code, begin_time, end_time,
+              factor_name, factor_value::text, provider_id, department_id, price_item_id, numerator::text, denominator::text
+         FROM usage_record WHERE (file_id, line_no, part) > ($1, $2, $3) ORDER BY file_id, line_no, part LIMIT 20000`,
+      after,
+    );
+    if (!rows.length) break;
+    const updates: string[] = [];
+    for (const r of rows) {
+      const parts = rateRecord({
+        userId: r.user_id, regionCode: r.region_code, serviceTypeCode: r.service_type_code, resourceTypeCode: r.resource_type_code,
+        resourceSpecCode: r.resource_spec_code, beginTime: r.begin_time.getTime(), endTime: r.end_time.getTime(), factor: r.factor_name.toLowerCase(), factorValue: r.factor_value,
+      }, ref);
+      const p = parts[r.part];
+      const same = p.providerId === r.provider_id && p.departmentId === r.department_id && p.priceItemId === r.price_item_id &&
+        sameNumber(p.numerator, r.numerator) && sameNumber(p.denominator, r.denominator);
+      if (!same) {
+        updates.push(copyRow([r.file_id, r.line_no, r.part, p.providerId, p.departmentId, p.priceItemId, p.numerator, p.denominator]));
+        months.add(r.month);
+      }
+    }
+    if (updates.length) {
+      const client = await ctx.pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query("CREATE TEMP TABLE rerate (file_id int, line_no int, part smallint, provider_id int, department_id int, price_item_id int, numerator numeric, denominator numeric) ON COMMIT DROP");
+        await pipeline(Readable.from([updates.join("")]), client.query(copyFrom("COPY rerate FROM STDIN")));
+        await client.query(`UPDATE usage_record u SET provider_id = t.provider_id, department_id = t.department_id, price_item_id = t.price_item_id,
+            numerator = t.numerator, denominator = t.denominator FROM rerate t WHERE u.file_id = t.file_id AND u.line_no = t.line_no AND u.part = t.part`);
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+      changed += updates.length;
+    }
+    done += rows.length;
+    options.onProgress?.(done);
+    const last = rows[rows.length - 1];
+    after = [last.file_id, last.line_no, last.part];
+  }
+  return { changed, months: [...months].sort() };
+}
+
+function sameNumber(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  return new Dec(a).eq(b);
+}

@@ -1,0 +1,124 @@
+// Operations CLI: npm run cli -- <command>. JSON goes to stdout, progress to stderr.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createApiToken } from "../lib/auth/api-tokens";
+import { ALL } from "../lib/auth/scope";
+import { listBills } from "../lib/billing/list-bills";
+import { refreshBills } from "../lib/billing/refresh-bills";
+import { createDb, createPool } from "../lib/db";
+import { migrate } from "../lib/db/migrate";
+import { requireDatabaseUrl } from "../lib/env";
+import { AppError } from "../lib/errors";
+import { ingestLocalFile } from "../lib/metering/ingest-local-file";
+import { listExceptions } from "../lib/metering/list-exceptions";
+import { listFileSummaries } from "../lib/metering/list-files";
+import { listLocalTree } from "../lib/metering/list-local-tree";
+import { rerateUsage } from "../lib/metering/rerate-usage";
+import { importReference } from "../lib/reference/import-reference";
+import { isMonth } from "../lib/time/shanghai";
+
+const USAGE = `usage: npm run cli -- <command>
+  db migrate                                   apply prisma/migrations to DATABASE_URL
+  reference import <dir>                       providers.csv, tenants.csv, catalog.csv (then re-rates usage)
+  ingest <dir> [--order <file>] [--source <name>]   a local folder laid out like the SFTP root
+  files --json                                 every file (latest version) with status, records, error lines
+  bills --month YYYY-MM --json                 the month's bills
+  billing rebuild --month YYYY-MM              rebuild a month's bills
+  exceptions --json                            unassigned and unrated usage
+  rerate                                       rate stored usage again with the current catalog and mappings
+  token create --user <username> [--name <n>]  an API token for GET /api/v1/...`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: "boolean" }, month: { type: "string" }, order: { type: "string" }, source: { type: "string" }, user: { type: "string" }, name: { type: "string" } },
+});
+const [cmd, sub, arg] = positionals;
+const out = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + "\n");
+const log = (s: string) => process.stderr.write(s + "\n");
+
+function month(): string {
+  if (!values.month || !isMonth(values.month)) throw new AppError("cli.month", "--month YYYY-MM is required, e.g. --month 2025-03");
+  return values.month;
+}
+
+async function main() {
+  if (cmd === "db" && sub === "migrate") {
+    const applied = await migrate({ databaseUrl: requireDatabaseUrl() });
+    log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+    return;
+  }
+  const db = createDb();
+  const pool = createPool();
+  const ctx = { db, pool };
+  try {
+    switch (cmd) {
+      case "reference": {
+        if (sub !== "import" || !arg) throw new AppError("cli.usage", USAGE);
+        out(await importReference(db, path.resolve(arg)));
+        const { changed, months } = await rerateUsage(ctx);
+        for (const m of months) await refreshBills(ctx, m);
+        if (changed) log(`re-rated ${changed} usage rows; rebuilt bills for ${months.join(", ")}`);
+        return;
+      }
+      case "ingest": {
+        if (!sub) throw new AppError("cli.usage", USAGE);
+        const root = path.resolve(sub);
+        const order = values.order ? fs.readFileSync(values.order, "utf8").split(/\r?\n/) : undefined;
+        const files = listLocalTree(root, order);
+        const months = new Set<string>();
+        const counts: Record<string, number> = {};
+        let i = 0;
+        for (const rel of files) {
+          const r = await ingestLocalFile(ctx, { source: values.source ?? "local", path: rel, localPath: path.join(root, rel) });
+          r.months.forEach((m) => months.add(m));
+          counts[r.status] = (counts[r.status] ?? 0) + 1;
+          if (++i % 500 === 0 || i === files.length) log(`ingest: ${i}/${files.length} files ${JSON.stringify(counts)}`);
+        }
+        for (const m of [...months].sort()) await refreshBills(ctx, m);
+        log(`bills rebuilt for ${[...months].sort().join(", ") || "no month"}`);
+        return;
+      }
+      case "files":
+        out(await listFileSummaries(db));
+        return;
+      case "bills":
+        out(await listBills(db, { month: month(), scope: ALL }));
+        return;
+      case "billing":
+        if (sub !== "rebuild") throw new AppError("cli.usage", USAGE);
+        out(await refreshBills(ctx, month()));
+        return;
+      case "exceptions":
+        out(await listExceptions(pool, ALL));
+        return;
+      case "rerate": {
+        const r = await rerateUsage(ctx, { onProgress: (n) => log(`rerate: ${n} rows`) });
+        for (const m of r.months) await refreshBills(ctx, m);
+        out(r);
+        return;
+      }
+      case "token": {
+        if (sub !== "create" || !values.user) throw new AppError("cli.usage", USAGE);
+        const user = await db.user.findUnique({ where: { username: values.user } });
+        if (!user) throw new AppError("cli.user", `no user named ${values.user}`);
+        const t = await createApiToken(db, { userId: user.id, name: values.name ?? "cli" });
+        out({ token: t.token, name: t.name });
+        return;
+      }
+      default:
+        throw new AppError("cli.usage", USAGE);
+    }
+  } finally {
+    await db.$disconnect();
+    await pool.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    log(e instanceof AppError ? e.message : `error: ${e?.stack ?? e}`);
+    process.exit(1);
+  },
+);
