@@ -4,23 +4,24 @@ import { PrismaClient } from "./generated/prisma/client";
 import { requireDatabaseUrl } from "./env";
 
 export type Db = PrismaClient;
+export type DbContext = { db: Db; pool: pg.Pool; close: () => Promise<void> };
 
-// Timestamps travel as instants; forcing UTC on every connection keeps date arithmetic in SQL independent
-// of the server's default TimeZone (billing months are computed in code, in Asia/Shanghai).
-const sessionOptions = "-c TimeZone=UTC";
+// Timestamps travel as instants (timestamptz) and billing months are computed in code in Asia/Shanghai, so
+// nothing here depends on the database session's TimeZone (tests run with an unusual one to prove it).
 
-export function createPool(url = requireDatabaseUrl(), max = 5): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, options: sessionOptions });
+/** Prisma for ordinary queries and the same pg pool for COPY and hand-written SQL. */
+export function connectDb(url = requireDatabaseUrl(), max = 6): DbContext {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // an idle connection dropped by the server (restart, DROP DATABASE) must not crash the process
+  pool.on("error", (e) => console.error(`database connection lost: ${e.message}`));
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { db, pool, close: async () => { await db.$disconnect(); await pool.end().catch(() => {}); } };
 }
 
-export function createDb(url = requireDatabaseUrl()): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, options: sessionOptions }) });
-}
+let shared: DbContext | undefined;
 
-let shared: { db: Db; pool: pg.Pool } | undefined;
-
-/** The process-wide client and pool (the portal and the workers use these). */
-export function getDb(): { db: Db; pool: pg.Pool } {
-  shared ??= { db: createDb(), pool: createPool() };
+/** The process-wide connection (the portal and the workers use this one). */
+export function getDb(): DbContext {
+  shared ??= connectDb();
   return shared;
 }

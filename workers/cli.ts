@@ -6,7 +6,7 @@ import { createApiToken } from "../lib/auth/api-tokens";
 import { ALL } from "../lib/auth/scope";
 import { listBills } from "../lib/billing/list-bills";
 import { refreshBills } from "../lib/billing/refresh-bills";
-import { createDb, createPool } from "../lib/db";
+import { connectDb } from "../lib/db";
 import { migrate } from "../lib/db/migrate";
 import { requireDatabaseUrl } from "../lib/env";
 import { AppError } from "../lib/errors";
@@ -48,9 +48,8 @@ async function main() {
     log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
     return;
   }
-  const db = createDb();
-  const pool = createPool();
-  const ctx = { db, pool };
+  const ctx = connectDb();
+  const { db, pool } = ctx;
   try {
     switch (cmd) {
       case "reference": {
@@ -110,8 +109,7 @@ async function main() {
         throw new AppError("cli.usage", USAGE);
     }
   } finally {
-    await db.$disconnect();
-    await pool.end();
+    await ctx.close();
   }
 }
 

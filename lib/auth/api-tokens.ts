@@ -17,3 +17,17 @@ export async function userForApiToken(db: Db, token: string) {
   await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return row.user;
 }
+
+export type ApiTokenRow = { id: number; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+
+/** The user's own tokens, newest first (never the token itself: only its prefix). */
+export async function listApiTokens(db: Db, input: { userId: number }): Promise<ApiTokenRow[]> {
+  const rows = await db.apiToken.findMany({ where: { userId: input.userId }, orderBy: { id: "desc" } });
+  return rows.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }));
+}
+
+/** Revokes one of the user's own tokens; the owner is part of the WHERE clause, so nobody revokes another's. */
+export async function revokeApiToken(db: Db, input: { userId: number; tokenId: number }): Promise<boolean> {
+  const { count } = await db.apiToken.updateMany({ where: { id: input.tokenId, userId: input.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count === 1;
+}

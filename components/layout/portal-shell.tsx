@@ -1,0 +1,68 @@
+"use client";
+
+import { ApiOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined, WarningOutlined, AccountBookOutlined } from "@ant-design/icons";
+import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from "antd";
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+
+export type NavItem = { href: string; label: string; icon: "bills" | "files" | "exceptions" | "tokens" };
+
+const ICONS = { bills: <AccountBookOutlined />, files: <FileTextOutlined />, exceptions: <WarningOutlined />, tokens: <ApiOutlined /> };
+
+const ROLE_NAMES: Record<string, string> = { supervisor: "监管人员", admin: "系统管理员", leader: "领导", tenant: "使用单位", provider: "服务商" };
+
+/** The portal frame: a sider menu on wide screens, a header button and a drawer on phones. */
+export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { displayName: string; role: string }; children: React.ReactNode }) {
+  const screens = Grid.useBreakpoint();
+  // Before the first measurement screens is empty: render the desktop frame so the server HTML matches.
+  const phone = screens.md === false;
+  const pathname = usePathname();
+  const router = useRouter();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const selected = nav.filter((n) => pathname === n.href || pathname.startsWith(n.href + "/")).map((n) => n.href).sort((a, b) => b.length - a.length).slice(0, 1);
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected}
+      onClick={() => setDrawerOpen(false)}
+      items={nav.map((n) => ({ key: n.href, icon: ICONS[n.icon], label: <Link href={n.href}>{n.label}</Link> }))}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+
+  async function logout() {
+    await signOut({ redirect: false });
+    router.replace("/login");
+    router.refresh();
+  }
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      {!phone && (
+        <Layout.Sider theme="light" width={208} breakpoint="lg" collapsible style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
+          <div style={{ padding: "16px 20px", fontWeight: 600, whiteSpace: "nowrap", overflow: "hidden" }}>政务云监管平台</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header style={{ background: "#fff", padding: phone ? "0 12px" : "0 24px", display: "flex", alignItems: "center", justifyContent: "space-between", borderBottom: "1px solid #f0f0f0", height: 56, lineHeight: "56px" }}>
+          <Space>
+            {phone && <Button type="text" aria-label="菜单" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />}
+            {phone && <Typography.Text strong>政务云监管平台</Typography.Text>}
+          </Space>
+          <Space size={phone ? 4 : 12}>
+            {!phone && <Tag color="blue">{ROLE_NAMES[user.role] ?? user.role}</Tag>}
+            <Typography.Text ellipsis style={{ maxWidth: phone ? 96 : 200 }}>{user.displayName}</Typography.Text>
+            <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label="退出登录">{phone ? null : "退出"}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>{children}</Layout.Content>
+      </Layout>
+      <Drawer placement="left" size={240} open={phone && drawerOpen} onClose={() => setDrawerOpen(false)} title="政务云监管平台" styles={{ body: { padding: 0 } }}>
+        {menu}
+      </Drawer>
+    </Layout>
+  );
+}

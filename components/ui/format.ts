@@ -1,0 +1,30 @@
+import { formatShanghai } from "@/lib/time/shanghai";
+
+/** ¥ with thousands separators, from a decimal string, without going through a float. */
+export function yuan(amount: string): string {
+  const negative = amount.startsWith("-");
+  const [int, frac = ""] = (negative ? amount.slice(1) : amount).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}¥${grouped}.${(frac + "00").slice(0, 2)}`;
+}
+
+/** Shanghai wall-clock time of an ISO instant, or a dash. */
+export function shanghaiTime(iso: string | null): string {
+  return iso ? formatShanghai(new Date(iso)) : "—";
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/** A decimal string cut (not rounded) to at most `places` decimals for display, trailing zeros dropped. */
+export function shortDecimal(value: string, places = 6): string {
+  const [int, frac = ""] = value.split(".");
+  const cut = frac.slice(0, places).replace(/0+$/, "");
+  return cut ? `${int}.${cut}` : int;
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+
+export const projectMappingSchema = z.object({
+  projectId: z.string().trim().min(1, "必填").max(64, "最多 64 个字符"),
+  vdcId: z.coerce.number().int().positive("请选择 VDC"),
+  name: z.string().trim().max(100, "最多 100 个字符").optional(),
+});
+export type ProjectMapping = z.input<typeof projectMappingSchema>;
+
+/** Maps a ProjectID seen in CDRs to an existing VDC (and so to its department) by creating the project. */
+export async function mapProject(db: Db, rawInput: ProjectMapping): Promise<{ projectId: string; vdcCode: string; departmentCode: string }> {
+  const v = projectMappingSchema.parse(rawInput);
+  const vdc = await db.vdc.findUnique({ where: { id: v.vdcId }, include: { department: true } });
+  if (!vdc) throw new AppError("project.vdc", "VDC 不存在", { fieldErrors: { vdcId: ["VDC 不存在"] } });
+  if (await db.project.findUnique({ where: { projectId: v.projectId } })) {
+    throw new AppError("project.exists", "该 ProjectID 已有归属", { fieldErrors: { projectId: ["该 ProjectID 已有归属"] } });
+  }
+  await db.project.create({ data: { projectId: v.projectId, name: v.name || v.projectId, vdcId: vdc.id } });
+  return { projectId: v.projectId, vdcCode: vdc.code, departmentCode: vdc.department.code };
+}
