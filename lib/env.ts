@@ -15,6 +15,8 @@ const schema = z.object({
   SFTP_POLL_SECONDS: z.coerce.number().positive().default(60),
   SFTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  WORKER_LOCK_MS: z.coerce.number().int().positive().default(30000),
+  QUEUE_PREFIX: z.string().default("bull"),
   NEXTAUTH_SECRET: z.string().default("dev-only-secret-change-me"),
   PORT: z.coerce.number().int().positive().default(3000),
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { ApiOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined, WarningOutlined, AccountBookOutlined } from "@ant-design/icons";
-import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from "antd";
+import { Button, Drawer, Grid, Layout, Menu, Tag, Typography } from "antd";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -47,16 +47,16 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
         </Layout.Sider>
       )}
       <Layout>
-        <Layout.Header style={{ background: "#fff", padding: phone ? "0 12px" : "0 24px", display: "flex", alignItems: "center", justifyContent: "space-between", borderBottom: "1px solid #f0f0f0", height: 56, lineHeight: "56px" }}>
-          <Space>
+        <Layout.Header style={{ background: "#fff", padding: phone ? "0 8px 0 4px" : "0 24px", display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, borderBottom: "1px solid #f0f0f0", height: 56, lineHeight: "normal" }}>
+          <div style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0 }}>
             {phone && <Button type="text" aria-label="菜单" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />}
-            {phone && <Typography.Text strong>政务云监管平台</Typography.Text>}
-          </Space>
-          <Space size={phone ? 4 : 12}>
-            {!phone && <Tag color="blue">{ROLE_NAMES[user.role] ?? user.role}</Tag>}
-            <Typography.Text ellipsis style={{ maxWidth: phone ? 96 : 200 }}>{user.displayName}</Typography.Text>
+            {phone && <Typography.Text strong ellipsis>政务云监管平台</Typography.Text>}
+          </div>
+          <div style={{ display: "flex", alignItems: "center", gap: phone ? 4 : 12, minWidth: 0 }}>
+            {!phone && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{ROLE_NAMES[user.role] ?? user.role}</Tag>}
+            <Typography.Text ellipsis style={{ maxWidth: phone ? 110 : 200 }}>{user.displayName}</Typography.Text>
             <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label="退出登录">{phone ? null : "退出"}</Button>
-          </Space>
+          </div>
         </Layout.Header>
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>

@@ -22,9 +22,14 @@ export function bytes(n: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-/** A decimal string cut (not rounded) to at most `places` decimals for display, trailing zeros dropped. */
+/**
+ * A decimal string cut (not rounded) for display, trailing zeros dropped: at most `places` decimals, but a
+ * small value keeps three significant digits (an SMS record's quantity is 0.0001 of a 10k-message unit).
+ */
 export function shortDecimal(value: string, places = 6): string {
   const [int, frac = ""] = value.split(".");
-  const cut = frac.slice(0, places).replace(/0+$/, "");
+  const firstSignificant = frac.search(/[1-9]/);
+  const keep = /^-?0$/.test(int) && firstSignificant >= places ? firstSignificant + 3 : places;
+  const cut = frac.slice(0, keep).replace(/0+$/, "");
   return cut ? `${int}.${cut}` : int;
 }

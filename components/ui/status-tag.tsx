@@ -1,3 +1,5 @@
+"use client";
+
 import { Tag } from "antd";
 import { LoadingOutlined, ClockCircleOutlined } from "@ant-design/icons";
 

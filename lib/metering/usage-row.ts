@@ -3,7 +3,7 @@ export type UsageRow = {
   fileId: number; filePath: string; lineNo: number; part: number; recordType: number; userId: string; regionCode: string;
   resourceId: string; resourceTypeCode: string; resourceSpecCode: string; beginTime: string; endTime: string; factorName: string;
   factorValue: string; month: string; departmentCode: string | null; itemCode: string | null;
-  /** quantity in the price item's unit and amount before the line's rounding, shown to 6 decimals */
+  /** quantity in the price item's unit and amount before the line's rounding (exact to the division's scale) */
   quantity: string | null; amount: string | null;
 };
 
@@ -12,7 +12,7 @@ export const USAGE_ROW_COLUMNS = `u.file_id AS "fileId", f.path AS "filePath", u
   u.user_id AS "userId", u.region_code AS "regionCode", u.resource_id AS "resourceId", u.resource_type_code AS "resourceTypeCode",
   u.resource_spec_code AS "resourceSpecCode", u.part_begin AS "beginTime", u.part_end AS "endTime", u.factor_name AS "factorName",
   u.factor_value::text AS "factorValue", u.month, d.code AS "departmentCode", p.item_code AS "itemCode",
-  round(u.numerator / u.denominator, 6)::text AS quantity, round(u.numerator / u.denominator * p.unit_price, 6)::text AS amount`;
+  (u.numerator / u.denominator)::text AS quantity, (u.numerator / u.denominator * p.unit_price)::text AS amount`;
 
 export const USAGE_ROW_JOINS = `JOIN cdr_file f ON f.id = u.file_id
   LEFT JOIN department d ON d.id = u.department_id

@@ -7,7 +7,22 @@ const FORMATS = [
 
 export type CdrTime = { ms: number; second: number };
 
+// A file repeats the same few times (the hour's slice) on every line: each text is parsed once. Results are frozen
+// because they are shared.
+const cache = new Map<string, Readonly<CdrTime> | null>();
+
 export function parseCdrTime(text: string): CdrTime | null {
+  let t = cache.get(text);
+  if (t === undefined) {
+    if (cache.size >= 8192) cache.clear();
+    t = parseUncached(text);
+    if (t) Object.freeze(t);
+    cache.set(text, t);
+  }
+  return t;
+}
+
+function parseUncached(text: string): CdrTime | null {
   for (const re of FORMATS) {
     const m = re.exec(text);
     if (!m) continue;

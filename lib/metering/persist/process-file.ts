@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +13,7 @@ import type { CdrRecord } from "../parse/parse-detail";
 import { QuarantineError, unpack } from "../parse/unpack";
 import { rateRecord } from "../rate/rate-record";
 import { loadRatingReference, type RatingReference } from "../rate/rating-reference";
-import { copyRow } from "./copy-text";
+import { copyField, copyRow } from "./copy-text";
 import { FINAL_STATUSES } from "./register-file";
 
 export const USAGE_COLUMNS = [
@@ -25,26 +25,64 @@ export const USAGE_COLUMNS = [
 
 export type ProcessResult = { fileId: number; status: string; reason?: string | null; records: number; errors: number; months: string[] };
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export function recordKey(r: CdrRecord): string {
-  return createHash("md5").update(`${r.userId}|${r.resourceId}|${r.resourceTypeCode}|${r.resourceSpecCode}|${r.beginTime}|${r.endTime}|${r.factor}`).digest("hex");
+// The same few instants (hour boundaries) recur on every line: format each once.
+const isoCache = new Map<number, string>();
+function iso(ms: number): string {
+  let s = isoCache.get(ms);
+  if (s === undefined) {
+    if (isoCache.size >= 8192) isoCache.clear();
+    s = new Date(ms).toISOString();
+    isoCache.set(ms, s);
+  }
+  return s;
 }
 
-/** The COPY rows (one per month part) of one parsed record: raw fields, then its rating. */
+export function recordKey(r: CdrRecord): string {
+  return hash("md5", `${r.userId}|${r.resourceId}|${r.resourceTypeCode}|${r.resourceSpecCode}|${r.beginTime}|${r.endTime}|${r.factor}`, "hex");
+}
+
+/** A COPY field that is null or a number (or a decimal string): nothing to escape. */
+const plain = (v: string | number | null) => (v === null ? "\\N" : v);
+
+/**
+ * The COPY rows (one per month part) of one parsed record: raw fields, then its rating. Same text as
+ * copyRow([...]) of the USAGE_COLUMNS, but only the fields read from the file go through copyField: the rest are
+ * numbers, ISO instants, months, hex keys and decimals, which never need escaping.
+ */
 export function usageRows(fileId: number, r: CdrRecord, ref: RatingReference, months: Set<string>): string {
   const key = recordKey(r);
+  const raw =
+    `${r.recordType}\t${iso(r.producedAt)}\t${copyField(r.userId)}\t${copyField(r.regionCode)}\t${copyField(r.azCode)}\t` +
+    `${copyField(r.serviceTypeCode)}\t${copyField(r.resourceTypeCode)}\t${copyField(r.resourceSpecCode)}\t${copyField(r.resourceId)}\t` +
+    `${copyField(r.bssParams)}\t${iso(r.beginTime)}\t${iso(r.endTime)}\t${copyField(r.factorName)}\t${copyField(r.factorValue)}\t` +
+    `${copyField(r.extendParams)}\t${copyField(r.extras)}\t${key}\t`;
   let out = "";
   for (const p of rateRecord(r, ref)) {
     months.add(p.month);
-    out += copyRow([
-      fileId, r.lineNo, p.part, r.recordType, iso(r.producedAt), r.userId, r.regionCode, r.azCode, r.serviceTypeCode,
-      r.resourceTypeCode, r.resourceSpecCode, r.resourceId, r.bssParams, iso(r.beginTime), iso(r.endTime), r.factorName,
-      r.factorValue, r.extendParams, r.extras, key, p.month, iso(p.partBegin), iso(p.partEnd), p.providerId,
-      p.departmentId, p.priceItemId, p.numerator, p.denominator,
-    ]);
+    out +=
+      `${fileId}\t${r.lineNo}\t${p.part}\t${raw}${copyField(p.month)}\t${iso(p.partBegin)}\t${iso(p.partEnd)}\t` +
+      `${plain(p.providerId)}\t${plain(p.departmentId)}\t${plain(p.priceItemId)}\t${plain(p.numerator)}\t${plain(p.denominator)}\n`;
   }
   return out;
+}
+
+// What rating reads from the reference tables, as one fingerprint: the reference is loaded again only when it changed.
+const REFERENCE_FINGERPRINT = `SELECT md5(concat_ws('#',
+  coalesce((SELECT string_agg(id || '=' || coalesce(array_to_string(region_codes, ';', '~'), '-'), ',' ORDER BY id) FROM provider), ''),
+  coalesce((SELECT string_agg(p.project_id || '=' || v.department_id, ',' ORDER BY p.id) FROM project p JOIN vdc v ON v.id = p.vdc_id), ''),
+  coalesce((SELECT string_agg(concat_ws('|', id, item_code, provider_id, service_type_code, resource_type_code, resource_spec_code, factor,
+    unit, unit_price, valid_from, coalesce(valid_to::text, '-')), ',' ORDER BY id) FROM price_item), ''))) AS fp`;
+const referenceCache = new WeakMap<pg.Pool, { fp: string; ref: RatingReference }>();
+
+/** loadRatingReference(db), reused while the reference tables hold the same values (checked with one query). */
+async function ratingReference(db: Db, pool: pg.Pool, client: pg.PoolClient): Promise<RatingReference> {
+  const fp: string = (await client.query(REFERENCE_FINGERPRINT)).rows[0].fp;
+  const hit = referenceCache.get(pool);
+  if (hit && hit.fp === fp) return hit.ref;
+  // the fingerprint is taken first: a change in between only makes the next file load again
+  const ref = await loadRatingReference(db);
+  referenceCache.set(pool, { fp, ref });
+  return ref;
 }
 
 /** Error rows are kept in memory up to a limit, then spilled to a temporary file: a file of garbage must not exhaust memory. */
@@ -79,10 +117,15 @@ class ErrorSink {
  */
 export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number): Promise<ProcessResult> {
   const { db, pool } = ctx;
-  const file = await db.cdrFile.findUniqueOrThrow({ where: { id: fileId } });
-  const done = (f: typeof file): ProcessResult => ({ fileId, status: f.status, reason: f.reason, records: f.recordCount, errors: f.errorCount, months: [] });
-  if ((FINAL_STATUSES as readonly string[]).includes(file.status)) return done(file);
-  await db.cdrFile.update({ where: { id: fileId }, data: { status: "processing", bytesRead: 0n } });
+  const done = (f: { status: string; reason: string | null; recordCount: number; errorCount: number }): ProcessResult =>
+    ({ fileId, status: f.status, reason: f.reason, records: f.recordCount, errors: f.errorCount, months: [] });
+  // one statement for "read it, and mark it processing unless it is finished"; a finished (or missing) file as before
+  const marked = await pool.query<{ source: string; path: string; sha256: string; spool_path: string }>(
+    "UPDATE cdr_file SET status = 'processing', bytes_read = 0 WHERE id = $1 AND NOT (status = ANY($2)) RETURNING source, path, sha256, spool_path",
+    [fileId, FINAL_STATUSES],
+  );
+  if (!marked.rowCount) return done(await db.cdrFile.findUniqueOrThrow({ where: { id: fileId } }));
+  const file = { source: marked.rows[0].source, path: marked.rows[0].path, sha256: marked.rows[0].sha256, spoolPath: marked.rows[0].spool_path };
 
   const client = await pool.connect();
   const errors = new ErrorSink(fileId);
@@ -107,17 +150,22 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
       status = "duplicate";
       reason = `same content as ${original.rows[0].path}`;
     } else {
-      const ref = await loadRatingReference(db);
+      const ref = await ratingReference(db, pool, client);
       await client.query("SAVEPOINT content");
       let lastProgress = Date.now();
       try {
         const unpacked = await unpack(file.spoolPath);
         try {
-          const copy = client.query(copyFrom(`COPY usage_record (${USAGE_COLUMNS.join(", ")}) FROM STDIN`));
-          const copyDone = finished(copy);
-          copyDone.catch(() => {}); // awaited below; a failure also surfaces through write()
+          // COPY starts with the first rows: a file without records (a heartbeat) costs no COPY round trip
+          let copy: ReturnType<typeof copyFrom> | undefined;
+          let copyDone: Promise<void> | undefined;
           let batch = "";
           const flush = async () => {
+            if (!copy) {
+              copy = client.query(copyFrom(`COPY usage_record (${USAGE_COLUMNS.join(", ")}) FROM STDIN`));
+              copyDone = finished(copy);
+              copyDone.catch(() => {}); // awaited below; a failure also surfaces through write()
+            }
             const b = batch;
             batch = "";
             if (!copy.write(b)) await once(copy, "drain");
@@ -138,8 +186,10 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
             });
             if (batch) await flush();
           } finally {
-            copy.end();
-            await copyDone;
+            if (copy) {
+              copy.end();
+              await copyDone;
+            }
           }
           if (summary.status === "incomplete") {
             status = "incomplete";

@@ -1,0 +1,51 @@
+import { Breadcrumb, Card, Col, Row, Space, Statistic } from "antd";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/app/_server/actor";
+import { oneParam, pageParam, type SearchParams } from "@/app/_server/search-params";
+import { scopeForActor } from "@/lib/auth/actor";
+import { getBill } from "@/lib/billing/get-bill";
+import { listLineUsage } from "@/lib/billing/list-line-usage";
+import { getDb } from "@/lib/db";
+import { isMonth } from "@/lib/time/shanghai";
+import { BillLineTable } from "@/components/billing/bill-line-table";
+import { LineUsageDrawer } from "@/components/billing/line-usage-drawer";
+import { yuan } from "@/components/ui/format";
+import { Title } from "@/components/ui/typography";
+
+export const metadata = { title: "部门账单" };
+
+const RECORD_PAGE_SIZE = 50;
+
+export default async function BillPage({ params, searchParams }: { params: Promise<{ month: string; department: string }>; searchParams: Promise<SearchParams> }) {
+  const actor = await requireActor("billing.read");
+  const { month, department: rawDepartment } = await params;
+  const department = decodeURIComponent(rawDepartment);
+  if (!isMonth(month)) notFound();
+  const sp = await searchParams;
+  const scope = scopeForActor(actor);
+  const { db, pool } = getDb();
+  const bill = await getBill(db, { month, department }, scope);
+  if (!bill) notFound();
+  const resourceId = oneParam(sp.resource);
+  const priceItemId = Number(oneParam(sp.item));
+  const line = bill.lines.find((l) => l.resourceId === resourceId && l.priceItemId === priceItemId) ?? null;
+  const recordPage = pageParam(sp.rpage);
+  const usage = line ? await listLineUsage(pool, { month, department, resourceId: line.resourceId, priceItemId: line.priceItemId, page: recordPage, pageSize: RECORD_PAGE_SIZE }, scope) : null;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Breadcrumb items={[{ title: <Link href={`/billing?month=${month}`}>账单 {month}</Link> }, { title: bill.departmentName }]} />
+      <Title level={3} style={{ margin: 0 }}>{bill.departmentName} · {month}</Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="原价合计" value={yuan(bill.gross)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="折后合计" value={yuan(bill.net)} data-testid="bill-detail-net" /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="折扣率" value={bill.discountRate ? `${Number(bill.discountRate) * 100}%` : "无折扣"} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="明细行 / 话单" value={`${bill.lineCount} / ${bill.records}`} /></Card></Col>
+      </Row>
+      <Card size="small" title="账单明细（点击一行查看话单）">
+        <BillLineTable lines={bill.lines} selected={line} />
+      </Card>
+      {line && usage && <LineUsageDrawer line={line} usage={usage} page={recordPage} pageSize={RECORD_PAGE_SIZE} />}
+    </Space>
+  );
+}

@@ -1,0 +1,52 @@
+import { Card, Col, Empty, Row, Space, Statistic } from "antd";
+import { requireActor } from "@/app/_server/actor";
+import { oneParam, type SearchParams } from "@/app/_server/search-params";
+import { scopeForActor } from "@/lib/auth/actor";
+import { listBillMonths } from "@/lib/billing/list-bill-months";
+import { listMonthBills } from "@/lib/billing/list-month-bills";
+import { getDb } from "@/lib/db";
+import { ExportButtons } from "@/components/billing/export-buttons";
+import { MonthBillTable } from "@/components/billing/month-bill-table";
+import { MonthSelect } from "@/components/billing/month-select";
+import { yuan } from "@/components/ui/format";
+import { Title } from "@/components/ui/typography";
+
+export const metadata = { title: "账单" };
+
+export default async function BillingPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await requireActor("billing.read");
+  const scope = scopeForActor(actor);
+  const { db } = getDb();
+  const months = await listBillMonths(db, scope);
+  const asked = oneParam((await searchParams).month);
+  const month = asked && months.includes(asked) ? asked : months[0];
+  if (!month) {
+    return (
+      <>
+        <Title level={3} style={{ marginTop: 0 }}>账单</Title>
+        <Card><Empty description="还没有账单：话单入库并计费后，这里按月份显示各部门的账单。" /></Card>
+      </>
+    );
+  }
+  const { bills, gross, net } = await listMonthBills(db, { month }, scope);
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", justifyContent: "space-between" }}>
+        <Space wrap>
+          <Title level={3} style={{ margin: 0 }}>账单</Title>
+          <MonthSelect months={months} value={month} />
+        </Space>
+        <ExportButtons month={month} />
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="部门数" value={bills.length} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="原价合计" value={yuan(gross)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="折后合计" value={yuan(net)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="话单数" value={bills.reduce((a, b) => a + b.records, 0)} /></Card></Col>
+      </Row>
+      <Card size="small" title={`${month} 各部门账单`}>
+        <MonthBillTable month={month} rows={bills} />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,22 @@
+import { requireActor } from "@/app/_server/actor";
+import { listApiTokens } from "@/lib/auth/api-tokens";
+import { getDb } from "@/lib/db";
+import { ApiTokensView } from "@/components/settings/api-tokens-view";
+import { createTokenAction, revokeTokenAction } from "./actions";
+import { Paragraph, Text, Title } from "@/components/ui/typography";
+
+export const metadata = { title: "API 令牌" };
+
+export default async function ApiTokensPage() {
+  const actor = await requireActor();
+  const tokens = await listApiTokens(getDb().db, { userId: actor.userId });
+  return (
+    <>
+      <Title level={3} style={{ marginTop: 0 }}>API 令牌</Title>
+      <Paragraph type="secondary">
+        令牌代表您本人调用接口，数据范围与您的账号相同。调用方式：<Text code>curl -H &quot;Authorization: Bearer 令牌&quot; /api/v1/bills?month=2025-03</Text>
+      </Paragraph>
+      <ApiTokensView tokens={tokens} create={createTokenAction} revoke={revokeTokenAction} />
+    </>
+  );
+}

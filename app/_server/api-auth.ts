@@ -1,0 +1,18 @@
+import type { Actor } from "@/lib/auth/actor";
+import { userForApiToken } from "@/lib/auth/api-tokens";
+import type { Role } from "@/lib/auth/users";
+import type { Db } from "@/lib/db";
+
+/** The actor behind `Authorization: Bearer <token>`, or null when the header is missing or the token is not valid. */
+export async function actorFromBearer(db: Db, request: Request): Promise<Actor | null> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  if (!match) return null;
+  const user = await userForApiToken(db, match[1]);
+  if (!user) return null;
+  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, departmentId: user.departmentId, providerId: user.providerId };
+}
+
+/** The one JSON error shape of the machine API. */
+export function jsonError(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status, headers: status === 401 ? { "WWW-Authenticate": 'Bearer realm="api"' } : undefined });
+}

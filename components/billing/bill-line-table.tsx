@@ -1,0 +1,48 @@
+"use client";
+
+import { Grid, Table, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import type { BillLineRow } from "@/lib/billing/get-bill";
+import { shortDecimal, yuan } from "@/components/ui/format";
+import { useQueryState } from "@/components/ui/use-query-state";
+
+const UNIT_NAMES: Record<string, string> = {
+  "CNY/month": "元/月", "CNY/hour": "元/小时", "CNY/GB/month": "元/GB/月", "CNY/Mbps/month": "元/Mbps/月", "CNY/GB": "元/GB", "CNY/10k": "元/万次",
+};
+
+/** A bill's lines per resource and price item; clicking a line opens the CDR records behind it. */
+export function BillLineTable({ lines, selected }: { lines: BillLineRow[]; selected: { resourceId: string; priceItemId: number } | null }) {
+  const { update } = useQueryState();
+  const open = (l: BillLineRow) => update({ resource: l.resourceId, item: l.priceItemId, rpage: null });
+  const phone = Grid.useBreakpoint().sm === false;
+  const resource = (v: string) => <Typography.Link className="mono" style={{ fontSize: 12 }}>{v}</Typography.Link>;
+  const item = (l: BillLineRow) => <>{l.itemName}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.itemCode}</Typography.Text></>;
+  // On a phone two stacked columns fit the width; a wide table would only scroll sideways.
+  const columns: ColumnsType<BillLineRow> = phone
+    ? [
+        { title: "资源 / 计费项", key: "line", render: (_, l) => <>{resource(l.resourceId)}<br />{item(l)}</> },
+        { title: "金额 / 折后", key: "money", align: "right", render: (_, l) => <>{yuan(l.amount)}<br /><Typography.Text strong>{yuan(l.net)}</Typography.Text></> },
+      ]
+    : [
+        { title: "资源", dataIndex: "resourceId", key: "resourceId", render: resource },
+        { title: "计费项", key: "item", render: (_, l) => item(l) },
+        { title: "单位", dataIndex: "unit", key: "unit", responsive: ["md"], render: (u: string) => UNIT_NAMES[u] ?? u },
+        { title: "单价", dataIndex: "unitPrice", key: "unitPrice", align: "right", responsive: ["md"], render: (v: string) => shortDecimal(v) },
+        { title: "数量", dataIndex: "quantity", key: "quantity", align: "right", render: (v: string) => shortDecimal(v) },
+        { title: "金额", dataIndex: "amount", key: "amount", align: "right", render: yuan },
+        { title: "折后", dataIndex: "net", key: "net", align: "right", render: yuan },
+        { title: "话单", dataIndex: "records", key: "records", align: "right", responsive: ["lg"] },
+      ];
+  return (
+    <Table<BillLineRow>
+      rowKey={(l) => `${l.resourceId}|${l.priceItemId}`}
+      size="small"
+      dataSource={lines}
+      pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, size: "small" }}
+      scroll={{ x: "max-content" }}
+      rowClassName={(l) => (selected && l.resourceId === selected.resourceId && l.priceItemId === selected.priceItemId ? "ant-table-row-selected" : "")}
+      onRow={(l) => ({ onClick: () => open(l), style: { cursor: "pointer" }, "data-testid": "bill-line" } as React.HTMLAttributes<HTMLElement>)}
+      columns={columns}
+    />
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { Table, Typography } from "antd";
+import Link from "next/link";
+import type { MonthBillRow } from "@/lib/billing/list-month-bills";
+import { yuan } from "@/components/ui/format";
+
+/** One row per department: gross and net totals, linking to the bill's lines. */
+export function MonthBillTable({ month, rows }: { month: string; rows: MonthBillRow[] }) {
+  return (
+    <Table<MonthBillRow>
+      rowKey="department"
+      size="middle"
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: "max-content" }}
+      columns={[
+        {
+          title: "部门", key: "department",
+          render: (_, b) => (
+            <Link href={`/billing/${month}/${encodeURIComponent(b.department)}`} data-testid={`bill-${b.department}`}>
+              {b.departmentName}
+              <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>{b.department}</Typography.Text>
+            </Link>
+          ),
+        },
+        { title: "折扣率", dataIndex: "discountRate", key: "discountRate", align: "right", responsive: ["md"], render: (v: string | null) => (v ? `${Number(v) * 100}%` : "—") },
+        { title: "原价合计", dataIndex: "gross", key: "gross", align: "right", render: yuan },
+        { title: "折后合计", dataIndex: "net", key: "net", align: "right", render: (v: string) => <Typography.Text strong data-testid="bill-net">{yuan(v)}</Typography.Text> },
+        { title: "明细行", dataIndex: "lines", key: "lines", align: "right", responsive: ["md"] },
+        { title: "话单数", dataIndex: "records", key: "records", align: "right", responsive: ["lg"] },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import { Queue, type ConnectionOptions } from "bullmq";
+
+/** Queue names: polling, one job per file, and bill rebuilding run on separate queues so none waits behind another. */
+export const QUEUES = { poll: "metering-poll", files: "metering-files", billing: "billing" } as const;
+
+export type QueueOptions = { connection: ConnectionOptions; prefix?: string };
+
+export function redisConnection(url: string): ConnectionOptions {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 6379), password: u.password || undefined, db: Number(u.pathname.slice(1) || 0), maxRetriesPerRequest: null };
+}
+
+export type Queues = { poll: Queue; files: Queue; billing: Queue; close: () => Promise<void> };
+
+export function openQueues(options: QueueOptions): Queues {
+  const q = (name: string) => new Queue(name, { connection: options.connection, prefix: options.prefix });
+  const queues = { poll: q(QUEUES.poll), files: q(QUEUES.files), billing: q(QUEUES.billing) };
+  return { ...queues, close: async () => { await Promise.all(Object.values(queues).map((x) => x.close())); } };
+}
+
+/** A stable job id from its parts (BullMQ ids must not contain ':'). */
+export function jobId(...parts: (string | number)[]): string {
+  return createHash("md5").update(parts.join("\u0000")).digest("hex");
+}
+
+const BILL_WINDOW_MS = 10_000;
+
+/**
+ * Asks for a month's bills to be rebuilt, at most once per window: the job for a window runs after the window
+ * closes, so every file committed during it is seen, and a file committed later falls into a later window.
+ */
+export async function requestBillRefresh(queues: Pick<Queues, "billing">, months: string[]): Promise<void> {
+  const now = Date.now();
+  const window = Math.floor(now / BILL_WINDOW_MS);
+  const delay = (window + 1) * BILL_WINDOW_MS - now + 200;
+  await Promise.all(months.map((month) => queues.billing.add("billing.refresh-month", { month }, {
+    jobId: jobId("bills", month, window), delay, removeOnComplete: true, removeOnFail: 100, attempts: 5, backoff: { type: "exponential", delay: 1000 },
+  })));
+}

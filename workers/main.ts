@@ -1,0 +1,25 @@
+// The worker process: SFTP polling, one job per file, bill rebuilding. Closes cleanly on SIGTERM/SIGINT.
+import { getDb } from "../lib/db";
+import { env } from "../lib/env";
+import { redisConnection } from "../lib/jobs/queues";
+import { startWorkers } from "../lib/jobs/start-workers";
+import { configuredSources } from "../lib/metering/collect/configured-sources";
+
+const sources = configuredSources();
+const ctx = getDb();
+const workers = await startWorkers({
+  ctx, sources, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX,
+  concurrency: env.WORKER_CONCURRENCY, pollEveryMs: env.SFTP_POLL_SECONDS * 1000, lockDurationMs: env.WORKER_LOCK_MS,
+});
+console.log(`workers started: ${sources.length ? sources.map((s) => `${s.name} sftp://${s.host}:${s.port}${s.root}`).join(", ") : "no SFTP source configured (set SFTP_HOST)"}`);
+
+let closing = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    await workers.close();
+    await ctx.close();
+    process.exit(0);
+  });
+}
