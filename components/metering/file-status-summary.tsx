@@ -14,7 +14,8 @@ const REFRESH_MS = 3000;
 /** Counts per status; while files are being ingested it refreshes the page every few seconds and shows their progress. */
 export function FileStatusSummary({ summary }: { summary: CdrFileSummary }) {
   const router = useRouter();
-  const busy = (summary.byStatus.registered ?? 0) + (summary.byStatus.processing ?? 0) > 0;
+  const inFlightCount = (summary.byStatus.registered ?? 0) + (summary.byStatus.processing ?? 0);
+  const busy = inFlightCount > 0;
   useEffect(() => {
     if (!busy) return;
     const timer = setInterval(() => router.refresh(), REFRESH_MS);
@@ -24,11 +25,11 @@ export function FileStatusSummary({ summary }: { summary: CdrFileSummary }) {
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Row gutter={[16, 12]}>
-        <Col xs={8} sm={6} md={3}>
+        <Col xs={6} md={3}>
           <Statistic title="全部" value={total} styles={{ content: { fontSize: 20 } }} />
         </Col>
         {ORDER.map((s) => (
-          <Col key={s} xs={8} sm={6} md={3}>
+          <Col key={s} xs={6} md={3}>
             <Statistic title={FILE_STATUS[s].label} value={summary.byStatus[s] ?? 0} styles={{ content: { color: statusColor(s, summary.byStatus[s] ?? 0), fontSize: 20 } }} />
           </Col>
         ))}
@@ -47,6 +48,7 @@ export function FileStatusSummary({ summary }: { summary: CdrFileSummary }) {
               />
             </div>
           ))}
+          {inFlightCount > summary.inFlight.length && <Typography.Text type="secondary">另有 {inFlightCount - summary.inFlight.length} 个文件等待入库</Typography.Text>}
         </div>
       )}
     </Card>

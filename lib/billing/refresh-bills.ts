@@ -1,7 +1,8 @@
 import type pg from "pg";
 import type { Db } from "../db";
 import { effectiveUsageSql } from "../metering/effective-usage";
-import { Dec, roundFen } from "../money";
+import { Dec } from "../money";
+import { lineAmount } from "./line-amount";
 import { isMonth } from "../time/shanghai";
 
 type LineAggregate = { department_id: number; resource_id: string; price_item_id: number; numerator: string; denominator: string; records: string };
@@ -31,10 +32,7 @@ export async function refreshBills(ctx: { db: Db; pool: pg.Pool }, month: string
     const bills = new Map<number, { gross: Dec; net: Dec; records: number; lines: unknown[][] }>();
     for (const row of rows) {
       const price = priceById.get(row.price_item_id)!;
-      const quantity = new Dec(row.numerator).div(row.denominator);
-      const amount = roundFen(quantity.mul(price.unitPrice.toString()));
-      const rate = rateByDepartment.get(row.department_id);
-      const net = rate ? roundFen(amount.mul(rate)) : amount;
+      const { quantity, amount, net } = lineAmount({ numerator: row.numerator, denominator: row.denominator, unitPrice: price.unitPrice.toString(), discountRate: rateByDepartment.get(row.department_id) ?? null });
       const bill = bills.get(row.department_id) ?? { gross: new Dec(0), net: new Dec(0), records: 0, lines: [] };
       bill.gross = bill.gross.add(amount);
       bill.net = bill.net.add(net);

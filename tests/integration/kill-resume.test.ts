@@ -41,10 +41,11 @@ describe("killing the worker in the middle of a file", () => {
   let straight: TestDb;
   let worker: ChildProcess | undefined;
   const prefix = `it-kill-${process.pid}`;
+  const logFile = path.join(os.tmpdir(), `kill-resume-worker-${process.pid}.log`);
 
   const startWorker = () => {
     const child = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["workers/main.ts"], {
-      cwd: projectRoot, detached: true, stdio: "ignore",
+      cwd: projectRoot, detached: true, stdio: ["ignore", fs.openSync(logFile, "a"), fs.openSync(logFile, "a")],
       env: {
         ...process.env, DATABASE_URL: killed.url, REDIS_URL: env.REDIS_URL, QUEUE_PREFIX: prefix, SFTP_HOST: "127.0.0.1", SFTP_PORT: String(server.port),
         SFTP_USERNAME: "meter", SFTP_PASSWORD: "pw", SFTP_ROOT: ROOT, SFTP_SOURCE: "kill", SFTP_POLL_SECONDS: "1", WORKER_LOCK_MS: "4000", WORKER_CONCURRENCY: "1",
@@ -57,7 +58,7 @@ describe("killing the worker in the middle of a file", () => {
   beforeAll(async () => {
     tree = fs.mkdtempSync(path.join(os.tmpdir(), "kill-resume-"));
     fs.mkdirSync(path.join(tree, "vm"));
-    writeBigFile(path.join(tree, "vm", "HWS_cn-sh-gov-1_vm_20250320000000_000_017.csv"), 250_000);
+    writeBigFile(path.join(tree, "vm", "HWS_cn-sh-gov-1_vm_20250320000000_000_017.csv"), 400_000);
     for (const c of ["c01-basic-spaced", "c07-corrected-record", "c14-discount-rounding"]) {
       const up = path.join(casesDir, c, "uploads");
       for (const rel of listLocalTree(up)) fs.cpSync(path.join(up, rel), path.join(tree, rel));
@@ -78,8 +79,10 @@ describe("killing the worker in the middle of a file", () => {
 
   it("ends with exactly the bills of an uninterrupted run", async () => {
     worker = startWorker();
-    const big = await waitFor("the big file to be mid-way", async () =>
-      killed.db.cdrFile.findFirst({ where: { path: { startsWith: "vm/HWS_cn-sh-gov-1_vm_20250320000000" }, status: "processing", bytesRead: { gt: 0 } } }), 120_000, 100);
+    const big = await waitFor("the big file to be processing", async () =>
+      killed.db.cdrFile.findFirst({ where: { path: { startsWith: "vm/HWS_cn-sh-gov-1_vm_20250320000000" }, status: "processing" } }), 120_000, 50)
+      .catch((e) => { throw new Error(`${e.message}; worker log:\n${fs.readFileSync(logFile, "utf8")}`); });
+    await new Promise((r) => setTimeout(r, 700)); // well into its COPY
     kill(worker);
     // nothing of the interrupted file was committed
     expect(await killed.db.usageRecord.count({ where: { fileId: big.id } })).toBe(0);

@@ -43,7 +43,7 @@ export async function openSftp(source: SftpSource): Promise<SftpSession> {
   await t(`connect to ${source.host}:${source.port}`, client.connect({
     host: source.host, port: source.port, username: source.username, password: source.password,
     privateKey: source.privateKeyPath ? fs.readFileSync(source.privateKeyPath) : undefined,
-    readyTimeout: source.timeoutMs, retries: 0,
+    readyTimeout: source.timeoutMs + 1000, retries: 0, // our deadline speaks first, with one kind of error
   }));
   return {
     list: (dir) => t(`list ${dir}`, client.list(dir)),

@@ -74,9 +74,8 @@ const REFERENCE_FINGERPRINT = `SELECT md5(concat_ws('#',
     unit, unit_price, valid_from, coalesce(valid_to::text, '-')), ',' ORDER BY id) FROM price_item), ''))) AS fp`;
 const referenceCache = new WeakMap<pg.Pool, { fp: string; ref: RatingReference }>();
 
-/** loadRatingReference(db), reused while the reference tables hold the same values (checked with one query). */
-async function ratingReference(db: Db, pool: pg.Pool, client: pg.PoolClient): Promise<RatingReference> {
-  const fp: string = (await client.query(REFERENCE_FINGERPRINT)).rows[0].fp;
+/** loadRatingReference(db), reused while the reference tables hold the same values (fp: REFERENCE_FINGERPRINT's). */
+async function ratingReference(db: Db, pool: pg.Pool, fp: string): Promise<RatingReference> {
   const hit = referenceCache.get(pool);
   if (hit && hit.fp === fp) return hit.ref;
   // the fingerprint is taken first: a change in between only makes the next file load again
@@ -131,8 +130,8 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
   const errors = new ErrorSink(fileId);
   const months = new Set<string>();
   try {
-    await client.query("BEGIN");
-    const locked = await client.query("SELECT status FROM cdr_file WHERE id = $1 FOR UPDATE", [fileId]);
+    // BEGIN and the row lock in one round trip (the id is an integer: checked by the UPDATE above)
+    const [, locked] = (await client.query(`BEGIN; SELECT status FROM cdr_file WHERE id = ${Number(fileId)} FOR UPDATE`)) as unknown as pg.QueryResult[];
     if ((FINAL_STATUSES as readonly string[]).includes(locked.rows[0].status)) {
       await client.query("COMMIT");
       return done(await db.cdrFile.findUniqueOrThrow({ where: { id: fileId } }));
@@ -150,8 +149,9 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
       status = "duplicate";
       reason = `same content as ${original.rows[0].path}`;
     } else {
-      const ref = await ratingReference(db, pool, client);
-      await client.query("SAVEPOINT content");
+      // the savepoint and the reference's fingerprint in one round trip
+      const [, fingerprint] = (await client.query(`SAVEPOINT content; ${REFERENCE_FINGERPRINT}`)) as unknown as pg.QueryResult[];
+      const ref = await ratingReference(db, pool, fingerprint.rows[0].fp);
       let lastProgress = Date.now();
       try {
         const unpacked = await unpack(file.spoolPath);
