@@ -3,7 +3,7 @@
 import { Table, Typography } from "antd";
 import Link from "next/link";
 import type { MonthBillRow } from "@/lib/billing/list-month-bills";
-import { yuan } from "@/components/ui/format";
+import { percent, yuan } from "@/components/ui/format";
 
 /** One row per department: gross and net totals, linking to the bill's lines. */
 export function MonthBillTable({ month, rows }: { month: string; rows: MonthBillRow[] }) {
@@ -24,10 +24,10 @@ export function MonthBillTable({ month, rows }: { month: string; rows: MonthBill
             </Link>
           ),
         },
-        { title: "折扣率", dataIndex: "discountRate", key: "discountRate", align: "right", responsive: ["md"], render: (v: string | null) => (v ? `${Number(v) * 100}%` : "—") },
+        { title: "折扣率", dataIndex: "discountRate", key: "discountRate", align: "right", responsive: ["md"], render: (v: string | null) => (v ? percent(v) : "—") },
         { title: "原价合计", dataIndex: "gross", key: "gross", align: "right", render: yuan },
         { title: "折后合计", dataIndex: "net", key: "net", align: "right", render: (v: string) => <Typography.Text strong data-testid="bill-net">{yuan(v)}</Typography.Text> },
-        { title: "明细行", dataIndex: "lines", key: "lines", align: "right", responsive: ["md"] },
+        { title: "明细行", dataIndex: "lineCount", key: "lineCount", align: "right", responsive: ["md"] },
         { title: "话单数", dataIndex: "records", key: "records", align: "right", responsive: ["lg"] },
       ]}
     />

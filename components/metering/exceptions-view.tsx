@@ -61,10 +61,11 @@ export function ExceptionsView({ exceptions, choices, unitFactors, actions }: { 
             dataSource={exceptions.unassigned}
             locale={{ emptyText: "没有未归属的用量" }}
             renderItem={(r) => (
-              <List.Item actions={actions ? [<Button key="map" size="small" type="primary" onClick={() => setMapping(r)}>归属到 VDC</Button>] : undefined} style={{ flexWrap: "wrap" }}>
+              <List.Item>
                 <div style={{ minWidth: 0 }}>
                   <div className="mono" style={{ fontSize: 12, wordBreak: "break-all" }}>{r.projectId}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.regionCode} · {r.records} 条话单</Typography.Text> {monthList(r.months)}
+                  {actions && <div style={{ marginTop: 8 }}><Button size="small" type="primary" onClick={() => setMapping(r)}>归属到 VDC</Button></div>}
                 </div>
               </List.Item>
             )}
@@ -93,10 +94,11 @@ export function ExceptionsView({ exceptions, choices, unitFactors, actions }: { 
             dataSource={exceptions.unrated}
             locale={{ emptyText: "没有未定价的用量" }}
             renderItem={(r) => (
-              <List.Item actions={actions ? [<Button key="price" size="small" type="primary" onClick={() => setPricing(r)}>添加价格</Button>] : undefined} style={{ flexWrap: "wrap" }}>
+              <List.Item>
                 <div style={{ minWidth: 0 }}>
                   <div className="mono" style={{ fontSize: 12, wordBreak: "break-all" }}>{r.resourceTypeCode} · {r.resourceSpecCode}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.regionCode} · {r.factor} · {r.records} 条话单</Typography.Text> {monthList(r.months)}
+                  {actions && <div style={{ marginTop: 8 }}><Button size="small" type="primary" onClick={() => setPricing(r)}>添加价格</Button></div>}
                 </div>
               </List.Item>
             )}

@@ -33,3 +33,12 @@ export function shortDecimal(value: string, places = 6): string {
   const cut = frac.slice(0, keep).replace(/0+$/, "");
   return cut ? `${int}.${cut}` : int;
 }
+
+/** A rate such as "0.9000" as a percentage ("90%"), moving the decimal point in the string (0.57 x 100 is 56.99999999999999 in floats). */
+export function percent(rate: string): string {
+  const [int, frac = ""] = rate.split(".");
+  const digits = frac.padEnd(2, "0");
+  const whole = String(Number(int + digits.slice(0, 2)));
+  const rest = digits.slice(2).replace(/0+$/, "");
+  return `${whole}${rest ? `.${rest}` : ""}%`;
+}

@@ -6,7 +6,7 @@ export type BillLineRow = {
   resourceId: string; priceItemId: number; itemCode: string; itemName: string; category: string; unit: string; unitPrice: string;
   quantity: string; amount: string; net: string; records: number;
 };
-export type BillDetail = Omit<MonthBillRow, "lines"> & { month: string; lineCount: number; lines: BillLineRow[] };
+export type BillDetail = MonthBillRow & { month: string; lines: BillLineRow[] };
 
 /** One department's bill of one month with its lines, or null when it does not exist within the scope. */
 export async function getBill(db: Db, input: { month: string; department: string }, scope: DataScope): Promise<BillDetail | null> {

@@ -11,6 +11,6 @@ export const spoolDir = () => path.resolve(env.DATA_DIR, "spool");
 /** One received file through the whole pipeline: keep the bytes, register the version, parse, rate, persist. */
 export async function ingestLocalFile(ctx: { db: Db; pool: pg.Pool }, input: { source: string; path: string; localPath: string }): Promise<ProcessResult> {
   const stored = await storeRawFile(input.localPath, spoolDir());
-  const file = await registerFile(ctx.db, { source: input.source, path: input.path, ...stored });
+  const file = await registerFile(ctx.pool, { source: input.source, path: input.path, ...stored });
   return processFile(ctx, file.id);
 }

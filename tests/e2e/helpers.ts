@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -48,15 +48,22 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-/** Runs `next build` unless the existing production build is newer than every source it was built from. */
-export function ensurePortalBuild(): { built: boolean; ms: number } {
+/**
+ * Runs `next build` unless the existing production build is newer than every source it was built from.
+ * Asynchronous, so that it overlaps the test's data setup.
+ */
+export async function ensurePortalBuild(): Promise<{ built: boolean; ms: number }> {
   const started = Date.now();
   const buildId = path.join(projectRoot, ".next", "BUILD_ID");
   const builtAt = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sourcesAt = Math.max(...BUILD_INPUTS.map((e) => newestMtime(path.join(projectRoot, e))));
   if (builtAt > sourcesAt) return { built: false, ms: 0 };
-  const r = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], { cwd: projectRoot, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
+  const child = spawn(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed:\n${output}`);
   return { built: true, ms: Date.now() - started };
 }
 

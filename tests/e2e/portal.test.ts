@@ -15,6 +15,7 @@ import { ensurePortalBuild, ingestFolder, launchBrowser, login, startPortal, typ
 
 const MONTH = "2025-03";
 const SUPERVISOR = { username: "e2e-supervisor", password: "e2e-password-1" };
+const TENANT = { username: "e2e-jw", password: "e2e-password-2" };
 const expectedBills: { bills: { department: string; net: string }[] } = JSON.parse(fs.readFileSync(path.join(monthDir, "expected-bills.json"), "utf8"));
 const wjwNet = expectedBills.bills.find((b) => b.department === "WJW")!.net;
 /** 25283.91 -> ¥25,283.91, as the portal prints money */
@@ -27,9 +28,11 @@ let browser: Browser;
 beforeAll(async () => {
   t = await createTestDatabase("e2e_portal");
   await importReference(t.db, referenceDir);
-  const build = Promise.resolve().then(ensurePortalBuild);
+  const build = ensurePortalBuild();
   await ingestFolder(t, path.join(monthDir, "uploads"), { source: "e2e" });
   await ensureUser(t.db, { ...SUPERVISOR, displayName: "端到端 监管员", role: "supervisor" });
+  const jw = await t.db.department.findUniqueOrThrow({ where: { code: "JW" } });
+  await ensureUser(t.db, { ...TENANT, displayName: "教委 用户", role: "tenant", departmentId: jw.id });
   await build;
   portal = await startPortal({ databaseUrl: t.url });
   browser = await launchBrowser();
@@ -88,6 +91,22 @@ describe("portal", () => {
     await page.getByRole("button", { name: "菜单" }).click();
     await page.locator(".ant-drawer").getByText("计量文件").click();
     await page.waitForURL("**/metering/files");
+    await context.close();
+  });
+
+  test("a tenant user sees only their department's bill, and another department's is not found", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await login(page, portal.baseUrl, TENANT);
+    await page.goto(`${portal.baseUrl}/billing?month=${MONTH}`);
+    await page.getByTestId("bill-JW").waitFor();
+    expect(await page.locator('[data-testid^="bill-"][href]').count()).toBe(1);
+    const other = await page.goto(`${portal.baseUrl}/billing/${MONTH}/WJW`);
+    expect(other!.status()).toBe(404);
+    expect(await page.getByText("不在您的数据范围内").count()).toBe(1);
+    const csv = await (await page.request.get(`${portal.baseUrl}/api/export/bills?month=${MONTH}&format=csv`)).text();
+    const departments = new Set(csv.trim().split("\r\n").slice(1).map((row) => row.split(",")[1]));
+    expect([...departments]).toEqual(["JW"]);
     await context.close();
   });
 

@@ -10,7 +10,7 @@ import { getDb } from "@/lib/db";
 import { isMonth } from "@/lib/time/shanghai";
 import { BillLineTable } from "@/components/billing/bill-line-table";
 import { LineUsageDrawer } from "@/components/billing/line-usage-drawer";
-import { yuan } from "@/components/ui/format";
+import { percent, yuan } from "@/components/ui/format";
 import { Title } from "@/components/ui/typography";
 
 export const metadata = { title: "部门账单" };
@@ -39,7 +39,7 @@ export default async function BillPage({ params, searchParams }: { params: Promi
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}><Card size="small"><Statistic title="原价合计" value={yuan(bill.gross)} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="折后合计" value={yuan(bill.net)} data-testid="bill-detail-net" /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="折扣率" value={bill.discountRate ? `${Number(bill.discountRate) * 100}%` : "无折扣"} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="折扣率" value={bill.discountRate ? percent(bill.discountRate) : "无折扣"} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="明细行 / 话单" value={`${bill.lineCount} / ${bill.records}`} /></Card></Col>
       </Row>
       <Card size="small" title="账单明细（点击一行查看话单）">
