@@ -6,6 +6,7 @@ import { createApiToken } from "../lib/auth/api-tokens";
 import { ALL } from "../lib/auth/scope";
 import { listBills } from "../lib/billing/list-bills";
 import { refreshBills } from "../lib/billing/refresh-bills";
+import { rerateAndRebill } from "../lib/billing/rerate-and-rebill";
 import { connectDb } from "../lib/db";
 import { migrate } from "../lib/db/migrate";
 import { requireDatabaseUrl } from "../lib/env";
@@ -14,7 +15,6 @@ import { ingestLocalFile } from "../lib/metering/ingest-local-file";
 import { listExceptions } from "../lib/metering/list-exceptions";
 import { listFileSummaries } from "../lib/metering/list-files";
 import { listLocalTree } from "../lib/metering/list-local-tree";
-import { rerateUsage } from "../lib/metering/rerate-usage";
 import { importReference } from "../lib/reference/import-reference";
 import { isMonth } from "../lib/time/shanghai";
 
@@ -55,8 +55,7 @@ async function main() {
       case "reference": {
         if (sub !== "import" || !arg) throw new AppError("cli.usage", USAGE);
         out(await importReference(db, path.resolve(arg)));
-        const { changed, months } = await rerateUsage(ctx);
-        for (const m of months) await refreshBills(ctx, m);
+        const { changed, months } = await rerateAndRebill(ctx);
         if (changed) log(`re-rated ${changed} usage rows; rebuilt bills for ${months.join(", ")}`);
         return;
       }
@@ -92,9 +91,7 @@ async function main() {
         out(await listExceptions(pool, ALL));
         return;
       case "rerate": {
-        const r = await rerateUsage(ctx, { onProgress: (n) => log(`rerate: ${n} rows`) });
-        for (const m of r.months) await refreshBills(ctx, m);
-        out(r);
+        out(await rerateAndRebill(ctx, { onProgress: (n) => log(`rerate: ${n} rows`) }));
         return;
       }
       case "token": {

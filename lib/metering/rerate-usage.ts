@@ -15,11 +15,21 @@ type Row = {
 };
 
 /**
+ * "all" after any change to the reference; "exceptions" (only unassigned or unrated usage) after a project was
+ * mapped or a price added for a key that had none, which cannot change anything already rated.
+ */
+export type RerateSelection = "all" | "exceptions";
+
+/**
  * Rates stored usage again with the current catalog and project mappings (after a price or a mapping changed),
  * through the same pure rateRecord as ingestion. Rows are read in keyset batches and updated only where the
  * rating changed. Returns the months whose bills must be rebuilt.
  */
-export async function rerateUsage(ctx: { db: Db; pool: pg.Pool }, options: { onProgress?: (done: number) => void } = {}): Promise<{ changed: number; months: string[] }> {
+export async function rerateUsage(
+  ctx: { db: Db; pool: pg.Pool },
+  options: { only?: RerateSelection; onProgress?: (done: number) => void } = {},
+): Promise<{ changed: number; months: string[] }> {
+  const filter = options.only === "exceptions" ? "AND (department_id IS NULL OR price_item_id IS NULL)" : "";
   const ref = await loadRatingReference(ctx.db);
   const months = new Set<string>();
   let changed = 0;
@@ -29,7 +39,7 @@ export async function rerateUsage(ctx: { db: Db; pool: pg.Pool }, options: { onP
     const { rows } = await ctx.pool.query<Row & { month: string }>(
       `SELECT file_id, line_no, part, month, user_id, region_code, service_type_code, resource_type_code, resource_spec_code, begin_time, end_time,
               factor_name, factor_value::text, provider_id, department_id, price_item_id, numerator::text, denominator::text
-         FROM usage_record WHERE (file_id, line_no, part) > ($1, $2, $3) ORDER BY file_id, line_no, part LIMIT 20000`,
+         FROM usage_record WHERE (file_id, line_no, part) > ($1, $2, $3) ${filter} ORDER BY file_id, line_no, part LIMIT 20000`,
       after,
     );
     if (!rows.length) break;

@@ -16,7 +16,7 @@ export async function mapProjectAction(input: ProjectMapping): Promise<ActionRes
   return runAction(async () => {
     const ctx = getDb();
     const mapped = await mapProject(ctx.db, input);
-    const rerated = await rerateAndRebill(ctx);
+    const rerated = await rerateAndRebill(ctx, { only: "exceptions" });
     revalidatePath("/", "layout");
     return { what: `已将 ${mapped.projectId} 归属到 ${mapped.vdcCode}（${mapped.departmentCode}）`, ...rerated };
   });
@@ -28,7 +28,7 @@ export async function addPriceItemAction(input: NewPriceItem): Promise<ActionRes
   return runAction(async () => {
     const ctx = getDb();
     const item = await addPriceItem(ctx.db, input);
-    const rerated = await rerateAndRebill(ctx);
+    const rerated = await rerateAndRebill(ctx, { only: "exceptions" });
     revalidatePath("/", "layout");
     return { what: `已新增计费项 ${item.itemCode}`, ...rerated };
   });
