@@ -20,10 +20,10 @@ export const lineUsageInput = z.object({
 export async function listLineUsage(pool: pg.Pool, rawInput: z.input<typeof lineUsageInput>, scope: DataScope): Promise<{ rows: UsageRow[]; total: number }> {
   const input = lineUsageInput.parse(rawInput);
   const params: unknown[] = [input.month, input.department, input.resourceId, input.priceItemId];
-  // The filter goes inside the effective-usage choice: every column it tests is the same for all rows of one record key.
-  const usage = effectiveUsageSql(
-    `r.month = $1 AND r.department_id = (SELECT id FROM department WHERE code = $2) AND r.resource_id = $3 AND r.price_item_id = $4 AND ${usageScopeSql(scope, "r", params)}`,
-  );
+  // Inside the effective-usage choice only what is the same for every row of a record key (month, the project's
+  // department, the resource); the price item and the provider can differ between a record and its correction.
+  const usage = `SELECT * FROM (${effectiveUsageSql("r.month = $1 AND r.department_id = (SELECT id FROM department WHERE code = $2) AND r.resource_id = $3")}) e
+    WHERE e.price_item_id = $4 AND ${usageScopeSql(scope, "e", params)}`;
   const paging = [input.pageSize, (input.page - 1) * input.pageSize];
   const [rows, count] = await Promise.all([
     pool.query(`SELECT ${USAGE_ROW_COLUMNS} FROM (${usage}) u ${USAGE_ROW_JOINS}

@@ -37,7 +37,7 @@ export async function refreshBills(ctx: { db: Db; pool: pg.Pool }, month: string
       bill.gross = bill.gross.add(amount);
       bill.net = bill.net.add(net);
       bill.records += Number(row.records);
-      bill.lines.push([row.resource_id, row.price_item_id, quantity.toDecimalPlaces(10).toFixed(), amount.toFixed(2), net.toFixed(2), Number(row.records)]);
+      bill.lines.push([row.resource_id, row.price_item_id, quantity.toDecimalPlaces(12).toFixed(), amount.toFixed(2), net.toFixed(2), Number(row.records)]);
       bills.set(row.department_id, bill);
     }
     await client.query("DELETE FROM bill WHERE month = $1", [month]);

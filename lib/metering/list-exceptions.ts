@@ -10,8 +10,11 @@ export type Exceptions = {
 /** Usage that counts but cannot be billed: no department for its project (unassigned), no price (unrated). */
 export async function listExceptions(pool: pg.Pool, scope: DataScope): Promise<Exceptions> {
   const params: unknown[] = [];
-  const where = usageScopeSql(scope, "r", params);
-  const usage = effectiveUsageSql(`(r.department_id IS NULL OR r.price_item_id IS NULL) AND ${where}`);
+  // The choice of the record that counts runs over every record key that has an unbillable row; what is then
+  // unbillable is decided on the winners (a correction may have fixed what its original lacked).
+  const usage = `SELECT * FROM (${effectiveUsageSql(
+    "r.record_key IN (SELECT record_key FROM usage_record WHERE department_id IS NULL OR price_item_id IS NULL)",
+  )}) e WHERE (e.department_id IS NULL OR e.price_item_id IS NULL) AND ${usageScopeSql(scope, "e", params)}`;
   const [unassigned, unrated] = await Promise.all([
     pool.query(
       `SELECT user_id AS "projectId", min(region_code) AS "regionCode", count(DISTINCT (file_id, line_no))::int AS records, array_agg(DISTINCT month ORDER BY month) AS months

@@ -8,12 +8,13 @@ import { readCsv } from "./read-csv";
 
 const code = z.string().trim().min(1, "must not be empty");
 const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a calendar date");
-const decimal = z.string().trim().regex(/^\d+(\.\d+)?$/, "must be a non-negative decimal number");
+// at most the database's scale: a price is never rounded on the way in
+const decimal = z.string().trim().regex(/^\d{1,14}(\.\d{1,6})?$/, "must be a non-negative decimal number with at most 6 decimals");
 
 const providerRow = z.object({ provider_code: code, provider_name: code, region_codes: code.transform((s) => s.split(";").map((r) => r.trim()).filter(Boolean)) });
 const tenantRow = z.object({
   project_id: code, project_name: code, vdc_code: code, vdc_name: code, department_code: code, department_name: code,
-  discount_rate: z.string().trim().refine((s) => s === "" || (/^\d+(\.\d+)?$/.test(s) && Number(s) > 0 && Number(s) <= 1), "must be empty or a rate in (0, 1], e.g. 0.90"),
+  discount_rate: z.string().trim().refine((s) => s === "" || (/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/.test(s) && !/^0(\.0*)?$/.test(s)), "must be empty or a rate in (0, 1] with at most 4 decimals, e.g. 0.90"),
 });
 const catalogRow = z.object({
   item_code: code, provider_code: code, category: code, item_name: code, service_type_code: code, resource_type_code: code,

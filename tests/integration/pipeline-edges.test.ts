@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ALL } from "../../lib/auth/scope";
 import { listBills } from "../../lib/billing/list-bills";
@@ -65,6 +66,59 @@ describe("pipeline edges on PostgreSQL", () => {
     // the same content again changes nothing
     await ingest("vm/x.csv", vmFile([vmLine(20, "20250313010000", "vm-1", 1800)]));
     expect(await t.db.cdrFile.count()).toBe(2);
+  });
+
+  it("takes older content coming back under a path as a new version (A, B, then A)", async () => {
+    const a = vmFile([vmLine(20, "20250313010000", "vm-1", 3600)]);
+    const b = vmFile([vmLine(20, "20250313010000", "vm-1", 1800)]);
+    await ingest("vm/z.csv", a);
+    await ingest("vm/z.csv", b);
+    const third = await ingest("vm/z.csv", a);
+    expect(third.months).toEqual(["2025-03"]);
+    expect(await wjwLines()).toEqual([["vm-1", "0.27"]]);
+    const versions = await t.db.cdrFile.findMany({ where: { path: "vm/z.csv" }, orderBy: { version: "asc" } });
+    expect(versions.map((v) => [v.version, v.current])).toEqual([[1, false], [2, false], [3, true]]);
+  });
+
+  it("withdraws the old content when a path is re-uploaded with another path's content", async () => {
+    await ingest("vm/p1.csv", vmFile([vmLine(20, "20250313010000", "vm-1", 3600)]));
+    await ingest("vm/p2.csv", vmFile([vmLine(20, "20250313010000", "vm-2", 3600)]));
+    const again = await ingest("vm/p1.csv", vmFile([vmLine(20, "20250313010000", "vm-2", 3600)]));
+    expect(again.status).toBe("duplicate");
+    expect(await wjwLines()).toEqual([["vm-2", "0.27"]]);
+  });
+
+  it("brings a duplicate back when the file it duplicated is replaced", async () => {
+    const a = vmFile([vmLine(20, "20250313010000", "vm-1", 3600)]);
+    await ingest("vm/p1.csv", a);
+    expect((await ingest("vm/p2.csv", a)).status).toBe("duplicate");
+    await ingest("vm/p1.csv", vmFile([vmLine(20, "20250313010000", "vm-3", 3600)]));
+    expect(await wjwLines()).toEqual([["vm-1", "0.27"], ["vm-3", "0.27"]]);
+    expect((await t.db.cdrFile.findFirstOrThrow({ where: { path: "vm/p2.csv" } })).status).toBe("ok");
+  });
+
+  it("keeps a NUL byte, an absurd value and a line without an end as error rows, and goes on", async () => {
+    const r = await ingest("vm/bad.csv", vmFile([
+      vmLine(20, "20250313010000", "vm-1", 3600),
+      vmLine(20, "20250313010000", "bad\0", 3600),
+      vmLine(20, "20250313010000", "vm-2", 3600).replace("|Duration|3600|", "|Duration|1E25|"),
+    ]));
+    expect([r.status, r.records, r.errors]).toEqual(["ok", 1, 2]);
+    expect(await wjwLines()).toEqual([["vm-1", "0.27"]]);
+    const crOnly = await ingest("vm/cr.csv", `10|20250313010000|01|text\r${"x".repeat(3 << 20)}`);
+    expect(crOnly.status).toBe("incomplete");
+  });
+
+  it("decides the encoding for the whole file: GBK text that happens to be valid UTF-8 is still read as GBK", async () => {
+    const gbk = iconv.encode(vmFile([
+      vmLine(20, "20250313010000", "vm-1", 3600).replace("|vm-1||", "|vm-1|::一丌|"),
+      vmLine(20, "20250313010000", "vm-2", 3600).replace("|vm-2||", "|vm-2|::救助档案盘|"),
+    ]), "gbk");
+    const local = path.join(dir, "gbk.csv");
+    fs.writeFileSync(local, gbk);
+    await ingestLocalFile(t, { source: "edge", path: "vm/gbk.csv", localPath: local });
+    const names = await t.db.usageRecord.findMany({ select: { bssParams: true }, orderBy: { lineNo: "asc" } });
+    expect(names.map((n) => n.bssParams)).toEqual(["::一丌", "::救助档案盘"]);
   });
 
   it("keeps an incomplete new version from withdrawing the good one", async () => {

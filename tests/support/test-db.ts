@@ -22,7 +22,12 @@ export function urlFor(name: string): string {
 /** A migrated template, made once per test process; each test database is a cheap copy of it. */
 function template(): Promise<void> {
   templateReady ??= (async () => {
-    await admin(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    // templates left behind by test runs that were killed
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    const stale = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'test_template_%'");
+    await c.end();
+    for (const { datname } of stale.rows) await admin(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin(`CREATE DATABASE ${TEMPLATE}`);
     await migrate({ databaseUrl: urlFor(TEMPLATE), root: projectRoot });
     // the schema engine's connections may outlive migrate(); a template must have no sessions

@@ -4,22 +4,24 @@ import { describe, expect, it } from "vitest";
 import { parseCdr, type CdrError } from "../../lib/metering/parse/parse-cdr";
 import type { CdrRecord } from "../../lib/metering/parse/parse-detail";
 import { QuarantineError, unpack } from "../../lib/metering/parse/unpack";
+import { NotUtf8Error, type Encoding } from "../../lib/metering/parse/split-lines";
 import { listLocalTree } from "../../lib/metering/list-local-tree";
 import { casesDir } from "../support/paths";
 
-async function parseFile(file: string) {
+async function parseFile(file: string, encoding: Encoding = "utf-8"): Promise<{ status: string; records: CdrRecord[]; errors: CdrError[]; reason?: string }> {
   const records: CdrRecord[] = [];
   const errors: CdrError[] = [];
   try {
     const u = await unpack(file);
     try {
-      const s = await parseCdr(u.chunks, { record: (r) => { records.push(r); }, error: (e) => { errors.push(e); } });
+      const s = await parseCdr(u.chunks, { record: (r) => { records.push(r); }, error: (e) => { errors.push(e); } }, encoding);
       return { status: s.status, records, errors, reason: s.reason };
     } finally {
       await u.cleanup();
     }
   } catch (e) {
     if (e instanceof QuarantineError) return { status: "quarantined", records: [], errors: [], reason: e.message };
+    if (e instanceof NotUtf8Error && encoding === "utf-8") return parseFile(file, "gbk");
     throw e;
   }
 }

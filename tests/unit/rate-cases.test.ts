@@ -7,6 +7,7 @@ import { Dec } from "../../lib/money";
 import { parseCdr } from "../../lib/metering/parse/parse-cdr";
 import type { CdrRecord } from "../../lib/metering/parse/parse-detail";
 import { QuarantineError, unpack } from "../../lib/metering/parse/unpack";
+import { NotUtf8Error, type Encoding } from "../../lib/metering/parse/split-lines";
 import { listLocalTree } from "../../lib/metering/list-local-tree";
 import { rateRecord } from "../../lib/metering/rate/rate-record";
 import { priceKey, type RatingReference } from "../../lib/metering/rate/rating-reference";
@@ -37,18 +38,19 @@ catalog.forEach((c, i) => {
 });
 const rateOf = (code: string) => tenants.find((t) => t.department_code === code)!.discount_rate || null;
 
-async function records(file: string): Promise<CdrRecord[] | null> {
+async function records(file: string, encoding: Encoding = "utf-8"): Promise<CdrRecord[] | null> {
   const out: CdrRecord[] = [];
   try {
     const u = await unpack(file);
     try {
-      const s = await parseCdr(u.chunks, { record: (r) => { out.push(r); }, error: () => {} });
+      const s = await parseCdr(u.chunks, { record: (r) => { out.push(r); }, error: () => {} }, encoding);
       return s.status === "ok" ? out : null;
     } finally {
       await u.cleanup();
     }
   } catch (e) {
     if (e instanceof QuarantineError) return null;
+    if (e instanceof NotUtf8Error && encoding === "utf-8") return records(file, "gbk");
     throw e;
   }
 }

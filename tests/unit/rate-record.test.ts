@@ -17,6 +17,7 @@ const ref: RatingReference = {
     ["1|svc|bw|s|upflow", [price(4, "CNY/GB", "0.80", "2025-01-01")]],
     ["1|svc|sms|s|numberofrequests", [price(5, "CNY/10k", "450", "2025-01-01")]],
     ["1|svc|h|s|duration", [price(6, "CNY/hour", "2", "2025-01-01")]],
+    ["1|svc|m|s|size", [price(7, "CNY/GB/month", "0.30", "2025-01-01", "2025-04-01"), price(8, "CNY/GB/month", "0.60", "2025-04-01")]],
   ]),
 };
 const rec = (o: Partial<RateInput>): RateInput => ({ userId: "p1", regionCode: "r1", serviceTypeCode: "svc", resourceTypeCode: "vm", resourceSpecCode: "s", beginTime: t("20250310000000"), endTime: t("20250310010000"), factor: "duration", factorValue: "3600", ...o });
@@ -50,6 +51,11 @@ describe("rateRecord", () => {
     const after = rateRecord(rec({ resourceTypeCode: "vol", factor: "size", factorValue: "200", beginTime: t("20250315160000"), endTime: t("20250315170000") }), ref)[0];
     expect([before.priceItemId, before.numerator]).toEqual([2, "720000"]);
     expect([after.priceItemId, after.numerator]).toEqual([3, "720000"]);
+  });
+
+  it("prices both parts of a record crossing a month boundary at the price in force at its BeginTime", () => {
+    const parts = rateRecord(rec({ resourceTypeCode: "m", factor: "size", factorValue: "100", beginTime: t("20250331150000"), endTime: t("20250331170000") }), ref);
+    expect(parts.map((p) => [p.month, p.priceItemId, p.numerator, p.denominator])).toEqual([["2025-03", 7, "360000", "2678400"], ["2025-04", 7, "360000", "2592000"]]);
   });
 
   it("never splits traffic or counts, and uses bytes/GiB and count/10k", () => {

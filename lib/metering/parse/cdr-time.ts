@@ -27,7 +27,7 @@ function parseUncached(text: string): CdrTime | null {
     const m = re.exec(text);
     if (!m) continue;
     const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-    if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59) return null;
+    if (y < 1970 || mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59) return null;
     const ms = Date.UTC(y, mo - 1, d, h, mi, s);
     if (new Date(ms).getUTCDate() !== d) return null; // 2025-02-30 and the like
     return { ms, second: s };

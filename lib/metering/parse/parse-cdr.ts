@@ -1,5 +1,5 @@
 import { parseDetail, type CdrRecord } from "./parse-detail";
-import { splitLines } from "./split-lines";
+import { MAX_LINE_BYTES, splitLines, type Encoding } from "./split-lines";
 
 export type CdrError = { lineNo: number; reason: string; raw: string };
 
@@ -20,17 +20,27 @@ export type ParseSink = {
   progress?(bytes: number): void;
 };
 
-/** Streams a decoded CDR file: header first, detail lines (20/30), trailer last with the count of detail lines. */
-export async function parseCdr(chunks: AsyncIterable<Buffer>, sink: ParseSink): Promise<ParseSummary> {
+/**
+ * Streams a decoded CDR file: header first, detail lines (20/30), trailer last with the count of detail lines.
+ * Read as UTF-8 it throws NotUtf8Error at the first invalid line: the caller discards what it got and reads the
+ * file again as GBK.
+ */
+export async function parseCdr(chunks: AsyncIterable<Buffer>, sink: ParseSink, encoding: Encoding = "utf-8"): Promise<ParseSummary> {
   const s: ParseSummary = { status: "ok", records: 0, errors: 0, bytes: 0 };
   let seenHeader = false;
   let trailerLine = 0;
   let details = 0;
   let incomplete: string | undefined;
-  for await (const { lineNo, text, bytes } of splitLines(chunks)) {
+  for await (const { lineNo, text, bytes, overlong } of splitLines(chunks, encoding)) {
     s.bytes += bytes;
     if ((lineNo & 0x3fff) === 0) sink.progress?.(s.bytes);
     if (incomplete) continue; // keep reading: a broken archive must still be detected
+    if (overlong) {
+      if (!seenHeader) { incomplete = `line ${lineNo}: the first line is not a header (10)`; continue; }
+      s.errors++;
+      await sink.error({ lineNo, reason: `the line is longer than ${MAX_LINE_BYTES} bytes (no line break?)`, raw: text });
+      continue;
+    }
     if (text.trim() === "") continue; // blank lines are ignored, so the header is the first non-blank line
     const fields = text.split("|").map((x) => x.trim());
     const type = fields[0];

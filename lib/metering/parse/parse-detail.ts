@@ -27,13 +27,31 @@ export type CdrRecord = {
 export type DetailResult = { record: CdrRecord } | { error: string };
 
 const DECIMAL = /^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** What any factor can plausibly carry (under 10^15 with at most 12 decimals): beyond it is a broken line, not usage. */
+const MAX_INTEGER_DIGITS = 15;
+const MAX_DECIMALS = 12;
 const NEGATIVE = /^-(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** Factors measured over time; the others (traffic, counts) may have Begin = End. */
 export const TIME_FACTORS = new Set(["duration", "size"]);
 
+/** Digits before and after the point once any exponent is applied, without converting to a float. */
+function withinRange(value: string): boolean {
+  const m = /^\+?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(value)!;
+  const int = m[1].replace(/^0+/, "");
+  const frac = (m[2] ?? "").replace(/0+$/, "");
+  const exp = Number(m[3] ?? 0);
+  if (!Number.isSafeInteger(exp)) return false;
+  const digits = int + frac;
+  if (digits === "" || /^0+$/.test(digits)) return true;
+  const intDigits = int.length + exp;
+  const decimals = frac.length - exp;
+  return intDigits <= MAX_INTEGER_DIGITS && decimals <= MAX_DECIMALS;
+}
+
 /** Validates one detail line already split on '|' and trimmed. */
 export function parseDetail(lineNo: number, f: string[]): DetailResult {
   if (f.length < 15) return { error: `expected 15 fields, found ${f.length}` };
+  if (f.some((x) => x.includes("\0"))) return { error: "the line contains a NUL byte" };
   const recordType = f[0] === "20" ? 20 : 30;
   const produced = parseCdrTime(f[1]);
   if (!produced) return { error: `bad TimeStamp '${f[1]}'` };
@@ -50,6 +68,7 @@ export function parseDetail(lineNo: number, f: string[]): DetailResult {
   const value = f[13];
   if (NEGATIVE.test(value)) return { error: `negative AccumulateFactorValue '${value}'` };
   if (!DECIMAL.test(value)) return { error: `AccumulateFactorValue is not a number: '${value}'` };
+  if (!withinRange(value)) return { error: `AccumulateFactorValue '${value}' is out of range (at most ${MAX_INTEGER_DIGITS} integer digits and ${MAX_DECIMALS} decimals)` };
   if (TIME_FACTORS.has(factor) && begin.ms >= endTime) return { error: `BeginTime ${f[10]} is not before EndTime ${f[11]}` };
   if (!TIME_FACTORS.has(factor) && begin.ms > endTime) return { error: `BeginTime ${f[10]} is after EndTime ${f[11]}` };
   let extras = f.length > 15 ? f.slice(15) : [];

@@ -6,6 +6,9 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import yauzl from "yauzl";
 
+/** A zip entry larger than this is refused rather than unpacked (a zip bomb must not fill the disk). */
+const MAX_ENTRY_BYTES = 16 * 1024 ** 3;
+
 /** The file cannot be trusted (bad checksum, broken archive): it is quarantined with this reason. */
 export class QuarantineError extends Error {}
 
@@ -51,6 +54,7 @@ async function* guard(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 
 async function open(file: string, head: Buffer, temps: string[], depth: number): Promise<AsyncIterable<Buffer>> {
   if (head[0] === 0x1f && head[1] === 0x8b) return fs.createReadStream(file).pipe(createGunzip());
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x05 && head[3] === 0x06) throw new QuarantineError("the zip is empty");
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     if (depth > 2) throw new QuarantineError("zip nested deeper than two levels");
     const inner = await extractZipPayload(file, temps);
@@ -82,11 +86,14 @@ function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Rea
 async function extractZipPayload(file: string, temps: string[]): Promise<string> {
   const zip = await openZip(file);
   try {
-    const entries = (await listEntries(zip)).filter((e) => !e.fileName.endsWith("/"));
+    // folders and macOS resource forks are not content
+    const entries = (await listEntries(zip)).filter((e) => !e.fileName.endsWith("/") && !e.fileName.startsWith("__MACOSX/"));
     const data = entries.filter((e) => !/\.md5$/i.test(e.fileName));
     if (data.length !== 1) throw new QuarantineError(`the zip holds ${data.length} data entries, expected 1 (${entries.map((e) => e.fileName).join(", ")})`);
     const payload = data[0];
-    const md5Entry = entries.find((e) => e.fileName.toLowerCase() === `${payload.fileName.toLowerCase()}.md5`);
+    if (payload.uncompressedSize > MAX_ENTRY_BYTES) throw new QuarantineError(`${payload.fileName} unpacks to ${payload.uncompressedSize} bytes, more than ${MAX_ENTRY_BYTES}`);
+    const stem = payload.fileName.toLowerCase().replace(/\.[^./]+$/, "");
+    const md5Entry = entries.find((e) => [`${payload.fileName.toLowerCase()}.md5`, `${stem}.md5`].includes(e.fileName.toLowerCase()));
     let expectedMd5: string | undefined;
     if (md5Entry) {
       const text = (await readAll(await entryStream(zip, md5Entry))).toString("latin1").replace(/\s+/g, "").toLowerCase();

@@ -11,10 +11,11 @@ import type { Db } from "../../db";
 import { parseCdr, type CdrError } from "../parse/parse-cdr";
 import type { CdrRecord } from "../parse/parse-detail";
 import { QuarantineError, unpack } from "../parse/unpack";
+import { NotUtf8Error, type Encoding } from "../parse/split-lines";
 import { rateRecord } from "../rate/rate-record";
 import { loadRatingReference, type RatingReference } from "../rate/rating-reference";
 import { copyField, copyRow } from "./copy-text";
-import { FINAL_STATUSES } from "./register-file";
+import { FINAL_STATUSES, PATH_LOCK_SQL } from "./register-file";
 
 export const USAGE_COLUMNS = [
   "file_id", "line_no", "part", "record_type", "produced_at", "user_id", "region_code", "az_code", "service_type_code",
@@ -23,7 +24,13 @@ export const USAGE_COLUMNS = [
   "department_id", "price_item_id", "numerator", "denominator",
 ] as const;
 
-export type ProcessResult = { fileId: number; status: string; reason?: string | null; records: number; errors: number; months: string[] };
+export type ProcessResult = {
+  fileId: number; status: string; reason?: string | null; records: number; errors: number;
+  /** billing months whose bills this file changed */
+  months: string[];
+  /** files that were duplicates of content this file replaced, now to be processed again */
+  revived: number[];
+};
 
 // The same few instants (hour boundaries) recur on every line: format each once.
 const isoCache = new Map<number, string>();
@@ -106,33 +113,39 @@ class ErrorSink {
   }
   async dispose() {
     if (this.spill) await fs.promises.rm(this.spill, { force: true });
+    this.spill = undefined;
+    this.rows = [];
+    this.count = 0;
   }
 }
 
 /**
  * Parses, rates and persists one registered file version in a single transaction: its records, its error rows
  * and its status commit together or not at all, so a crash at any point leaves the file to be processed again.
- * Records go in with COPY as they stream. A finished file is left alone (safe to call again).
+ * Records go in with COPY as they stream. A finished file is left alone (safe to call again) and reports the months
+ * its processing changed, so that a re-run still rebuilds their bills.
  */
 export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number): Promise<ProcessResult> {
   const { db, pool } = ctx;
-  const done = (f: { status: string; reason: string | null; recordCount: number; errorCount: number }): ProcessResult =>
-    ({ fileId, status: f.status, reason: f.reason, records: f.recordCount, errors: f.errorCount, months: [] });
-  // one statement for "read it, and mark it processing unless it is finished"; a finished (or missing) file as before
-  const marked = await pool.query<{ source: string; path: string; sha256: string; spool_path: string }>(
-    "UPDATE cdr_file SET status = 'processing', bytes_read = 0 WHERE id = $1 AND NOT (status = ANY($2)) RETURNING source, path, sha256, spool_path",
+  const done = (f: { status: string; reason: string | null; recordCount: number; errorCount: number; months: string[] }): ProcessResult =>
+    ({ fileId, status: f.status, reason: f.reason, records: f.recordCount, errors: f.errorCount, months: f.months, revived: [] });
+  // one statement for "read it, and mark it processing unless it is finished"
+  const marked = await pool.query<{ source: string; path: string; version: number; sha256: string; spool_path: string }>(
+    "UPDATE cdr_file SET status = 'processing', bytes_read = 0 WHERE id = $1 AND NOT (status = ANY($2)) RETURNING source, path, version, sha256, spool_path",
     [fileId, FINAL_STATUSES],
   );
   if (!marked.rowCount) return done(await db.cdrFile.findUniqueOrThrow({ where: { id: fileId } }));
-  const file = { source: marked.rows[0].source, path: marked.rows[0].path, sha256: marked.rows[0].sha256, spoolPath: marked.rows[0].spool_path };
+  const m = marked.rows[0];
+  const file = { source: m.source, path: m.path, version: m.version, sha256: m.sha256, spoolPath: m.spool_path };
 
   const client = await pool.connect();
   const errors = new ErrorSink(fileId);
   const months = new Set<string>();
   try {
-    // The transaction's opening in one round trip: the row lock; the duplicate check under an advisory lock on the
-    // content (two copies arriving together are decided one by one); a savepoint for the content; the reference's
-    // fingerprint. Inlined values are an integer and a hex digest, checked here.
+    // The transaction's opening in one round trip, taking its locks in one fixed order (file, path, content):
+    // the file version itself (an advisory lock, so progress updates of its row never wait); the path, whose
+    // versions become current one at a time; the content, so that two copies arriving together are found
+    // duplicates one by one; then the duplicate check, a savepoint for the content and the reference's fingerprint.
     // The commit does not wait for its WAL flush: a crash can lose only the last moments of commits, and what
     // they held is re-derived — the file is kept in the spool, its remote version is not marked taken (a later,
     // synchronous commit would have flushed this one too), and every step is idempotent — while thousands of small
@@ -140,11 +153,13 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
     if (!/^[0-9a-f]{64}$/.test(file.sha256)) throw new Error(`bad sha256 for file ${fileId}`);
     const id = Number(fileId);
     const results = (await client.query(`BEGIN; SET LOCAL synchronous_commit = off;
-      SELECT status FROM cdr_file WHERE id = ${id} FOR UPDATE;
+      SELECT pg_advisory_xact_lock(1, ${id});
+      SELECT status FROM cdr_file WHERE id = ${id};
+      SELECT ${PATH_LOCK_SQL(client.escapeLiteral(file.source), client.escapeLiteral(file.path))};
       SELECT pg_advisory_xact_lock(hashtext('${file.sha256}'));
       SELECT path FROM cdr_file WHERE sha256 = '${file.sha256}' AND id <> ${id} AND status = 'ok' AND current ORDER BY id LIMIT 1;
       SAVEPOINT content; ${REFERENCE_FINGERPRINT}`)) as unknown as pg.QueryResult[];
-    const [locked, original, fingerprint] = [results[2], results[4], results[6]];
+    const [locked, original, fingerprint] = [results[3], results[6], results[8]];
     if ((FINAL_STATUSES as readonly string[]).includes(locked.rows[0].status)) {
       await client.query("COMMIT");
       return done(await db.cdrFile.findUniqueOrThrow({ where: { id: fileId } }));
@@ -157,9 +172,29 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
       reason = `same content as ${original.rows[0].path}`;
     } else {
       const ref = await ratingReference(db, pool, fingerprint.rows[0].fp);
-      let lastProgress = Date.now();
-      try {
-        const unpacked = await unpack(file.spoolPath);
+      let outcome: { status: string; reason: string | null; records: number } | undefined;
+      // UTF-8 first; a file that is not valid UTF-8 is read again, from the savepoint, as GBK
+      for (const encoding of ["utf-8", "gbk"] as const) {
+        try {
+          outcome = await persistContent(encoding);
+          break;
+        } catch (e) {
+          if (!(e instanceof NotUtf8Error)) throw e;
+          await client.query("ROLLBACK TO SAVEPOINT content");
+          await errors.dispose();
+          months.clear();
+        }
+      }
+      ({ status, reason, records } = outcome!);
+      async function persistContent(encoding: Encoding) {
+        let lastProgress = Date.now();
+        let unpacked;
+        try {
+          unpacked = await unpack(file.spoolPath);
+        } catch (e) {
+          if (e instanceof QuarantineError) return { status: "quarantined", reason: e.message, records: 0 };
+          throw e;
+        }
         try {
           // COPY starts with the first rows: a file without records (a heartbeat) costs no COPY round trip
           let copy: ReturnType<typeof copyFrom> | undefined;
@@ -186,30 +221,25 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
               progress: (bytes) => {
                 if (Date.now() - lastProgress < 2000) return;
                 lastProgress = Date.now();
-                void db.cdrFile.update({ where: { id: fileId }, data: { bytesRead: BigInt(bytes) } }).catch(() => {});
+                void pool.query("UPDATE cdr_file SET bytes_read = $2 WHERE id = $1", [fileId, bytes]).catch(() => {});
               },
-            });
+            }, encoding);
             if (batch) await flush();
+          } catch (e) {
+            if (e instanceof QuarantineError) return { status: "quarantined", reason: e.message, records: 0 };
+            throw e;
           } finally {
             if (copy) {
               copy.end();
               await copyDone;
             }
           }
-          if (summary.status === "incomplete") {
-            status = "incomplete";
-            reason = summary.reason ?? null;
-          } else {
-            status = "ok";
-            records = summary.records;
-          }
+          return summary.status === "incomplete"
+            ? { status: "incomplete", reason: summary.reason ?? null, records: 0 }
+            : { status: "ok", reason: null, records: summary.records };
         } finally {
           await unpacked.cleanup();
         }
-      } catch (e) {
-        if (!(e instanceof QuarantineError)) throw e;
-        status = "quarantined";
-        reason = e.message;
       }
       if (status !== "ok") {
         await client.query("ROLLBACK TO SAVEPOINT content");
@@ -218,20 +248,34 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
         await pipeline(Readable.from(errors.chunks()), client.query(copyFrom("COPY cdr_error (file_id, line_no, reason, raw) FROM STDIN")));
       }
     }
-    // A new version of a path replaces the old one: the old version's records stop counting, and its months change.
-    const own = [...months].sort();
-    const final = await client.query<{ withdrawn: string[] }>(
-      `WITH previous AS (
-         UPDATE cdr_file SET current = false WHERE $7 AND source = $8 AND path = $9 AND id <> $1 AND current RETURNING months
+    // The path's latest usable version counts. An ok or duplicate version replaces older versions (their records
+    // stop counting, their months change); an incomplete or quarantined one leaves them as they are. Files that
+    // were duplicates of a replaced version's content are handed back for processing: they now hold usage no other
+    // current file does.
+    const replaces = status === "ok" || status === "duplicate";
+    const final = await client.query<{ months: string[]; revived: number[] }>(
+      `WITH newer AS (
+         SELECT 1 FROM cdr_file WHERE source = $8 AND path = $9 AND version > $10 AND current
+       ), previous AS (
+         UPDATE cdr_file SET current = false
+          WHERE $11 AND NOT EXISTS (SELECT 1 FROM newer) AND source = $8 AND path = $9 AND version < $10 AND current
+          RETURNING months, sha256
+       ), revived AS (
+         UPDATE cdr_file d SET status = 'registered', reason = NULL
+          WHERE d.status = 'duplicate' AND d.sha256 IN (SELECT sha256 FROM previous) AND d.sha256 <> $12
+            AND d.version = (SELECT max(x.version) FROM cdr_file x WHERE x.source = d.source AND x.path = d.path)
+          RETURNING d.id
        ), this AS (
-         UPDATE cdr_file SET status = $2, reason = $3, record_count = $4, error_count = $5, months = $6, current = $7, processed_at = now() WHERE id = $1
+         UPDATE cdr_file SET status = $2, reason = $3, record_count = $4, error_count = $5, processed_at = now(),
+                current = ($7 AND NOT EXISTS (SELECT 1 FROM newer)),
+                months = ARRAY(SELECT DISTINCT x FROM unnest($6::text[] || ARRAY(SELECT unnest(months) FROM previous)) AS x ORDER BY x)
+          WHERE id = $1 RETURNING months
        )
-       SELECT coalesce(array_agg(DISTINCT m), '{}') AS withdrawn FROM previous, unnest(previous.months) AS m`,
-      [fileId, status, reason, records, status === "ok" ? errors.count : 0, own, status === "ok", file.source, file.path],
+       SELECT (SELECT months FROM this) AS months, ARRAY(SELECT id FROM revived) AS revived`,
+      [fileId, status, reason, records, status === "ok" ? errors.count : 0, [...months], status === "ok", file.source, file.path, file.version, replaces, file.sha256],
     );
-    final.rows[0].withdrawn.forEach((m) => months.add(m));
     await client.query("COMMIT");
-    return { fileId, status, reason, records, errors: status === "ok" ? errors.count : 0, months: [...months].sort() };
+    return { fileId, status, reason, records, errors: status === "ok" ? errors.count : 0, months: final.rows[0].months, revived: final.rows[0].revived };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
     throw e;

@@ -18,9 +18,9 @@ export type RatedPart = {
 export type RateInput = Pick<CdrRecord, "userId" | "regionCode" | "serviceTypeCode" | "resourceTypeCode" | "resourceSpecCode" | "beginTime" | "endTime" | "factor" | "factorValue">;
 
 /**
- * Rates one record (pure). Duration and size records that cross a Shanghai month boundary are split by seconds,
- * each part priced in its own month at the price in force at the part's start; traffic and counts go whole to
- * the month of their BeginTime. A record with no price (or no provider) keeps priceItemId null: unrated;
+ * Rates one record (pure) at the price in force at its BeginTime (rating rule 2). Duration and size records that
+ * cross a Shanghai month boundary are split by seconds, each part rated in its own month (its seconds over that
+ * month's seconds); traffic and counts go whole to the month of their BeginTime. A record with no price (or no provider) keeps priceItemId null: unrated;
  * one whose project maps to no department keeps departmentId null: unassigned.
  */
 export function rateRecord(r: RateInput, ref: RatingReference): RatedPart[] {
@@ -31,7 +31,7 @@ export function rateRecord(r: RateInput, ref: RatingReference): RatedPart[] {
   const periods = timed ? splitByMonth(r.beginTime, r.endTime) : [{ month: shanghaiMonth(r.beginTime), begin: r.beginTime, end: r.endTime }];
   const periodSeconds = (r.endTime - r.beginTime) / 1000;
   return periods.map((p, part) => {
-    const price = candidates && priceAt(candidates, p.begin);
+    const price = candidates && priceAt(candidates, r.beginTime);
     let numerator: string | null = null;
     let denominator: string | null = null;
     if (price && UNIT_FACTORS[price.unit].includes(r.factor)) {
