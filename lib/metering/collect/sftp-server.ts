@@ -42,6 +42,7 @@ export async function startSftpServer(options: {
   const clients = new Set<ssh2.Connection>();
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
     clients.add(client);
+    (client as unknown as { setNoDelay: (on: boolean) => void }).setNoDelay(true); // small request/response packets: Nagle plus delayed ACKs would add ~40 ms to each
     client.on("close", () => clients.delete(client));
     client.on("error", () => {});
     client.on("authentication", (ctx) => {

@@ -45,6 +45,7 @@ export async function openSftp(source: SftpSource): Promise<SftpSession> {
     privateKey: source.privateKeyPath ? fs.readFileSync(source.privateKeyPath) : undefined,
     readyTimeout: source.timeoutMs + 1000, retries: 0, // our deadline speaks first, with one kind of error
   }));
+  (client as unknown as { client?: { setNoDelay?: (on: boolean) => void } }).client?.setNoDelay?.(true); // see sftp-server.ts
   return {
     list: (dir) => t(`list ${dir}`, client.list(dir)),
     download: async (remotePath, localPath) => { await t(`get ${remotePath}`, client.fastGet(remotePath, localPath, { concurrency: 4 })); },
