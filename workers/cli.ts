@@ -29,16 +29,25 @@ const USAGE = `usage: npm run cli -- <command>
   rerate                                       rate stored usage again with the current catalog and mappings
   token create --user <username> [--name <n>]  an API token for GET /api/v1/...`;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { json: { type: "boolean" }, month: { type: "string" }, order: { type: "string" }, source: { type: "string" }, user: { type: "string" }, name: { type: "string" } },
-});
+function args() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { json: { type: "boolean" }, month: { type: "string" }, order: { type: "string" }, source: { type: "string" }, user: { type: "string" }, name: { type: "string" } },
+    });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+const { positionals, values } = args();
 const [cmd, sub, arg] = positionals;
 const out = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + "\n");
 const log = (s: string) => process.stderr.write(s + "\n");
 
 function month(): string {
-  if (!values.month || !isMonth(values.month)) throw new AppError("cli.month", "--month YYYY-MM is required, e.g. --month 2025-03");
+  if (!values.month) throw new AppError("cli.month", "--month YYYY-MM is required, e.g. --month 2025-03");
+  if (!isMonth(values.month)) throw new AppError("cli.month", `--month must be YYYY-MM (e.g. 2025-03), not '${values.month}'`);
   return values.month;
 }
 

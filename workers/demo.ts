@@ -21,8 +21,8 @@ import { importReference } from "../lib/reference/import-reference";
 const DEMO_MONTH = "2025-03";
 const SFTP_ROOT = "/opt/meterfiles/uploads";
 const LOGINS = [
-  { username: "supervisor", password: "supervisor123", displayName: "监管人员", role: "supervisor" as const },
-  { username: "admin", password: "admin12345", displayName: "系统管理员", role: "admin" as const },
+  { username: "supervisor", password: "supervisor123", displayName: "王敏", role: "supervisor" as const },
+  { username: "admin", password: "admin12345", displayName: "李强", role: "admin" as const },
 ];
 const dataDir = path.resolve(env.DATA_DIR);
 const children: ChildProcess[] = [];

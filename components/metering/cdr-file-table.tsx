@@ -21,7 +21,8 @@ export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow
       <Space size={4} wrap>
         <Tag>{f.folder || "/"}</Tag>
         {f.version > 1 && <Tag color="blue">v{f.version}</Tag>}
-        {!f.current && f.status !== "duplicate" && <Tag>历史版本</Tag>}
+        {/* only a processed version can have been replaced; a new one is not current until it is processed */}
+        {!f.current && f.status === "ok" && <Tag>已被新版本替换</Tag>}
         {phone && <FileStatusTag status={f.status} />}
       </Space>
     </Space>
