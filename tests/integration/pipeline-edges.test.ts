@@ -9,6 +9,7 @@ import { refreshBills } from "../../lib/billing/refresh-bills";
 import { collectRemoteFile } from "../../lib/metering/collect/collect-file";
 import { startSftpServer, type SftpServerHandle } from "../../lib/metering/collect/sftp-server";
 import { openSftp } from "../../lib/metering/collect/sftp-source";
+import { countSupersededRecords } from "../../lib/metering/count-superseded-records";
 import { ingestLocalFile } from "../../lib/metering/ingest-local-file";
 import { listFileSummaries } from "../../lib/metering/list-files";
 import { importReference } from "../../lib/reference/import-reference";
@@ -46,6 +47,13 @@ describe("pipeline edges on PostgreSQL", () => {
     await ingest("vm/b.csv", vmFile([vmLine(30, "20250313060000", "vm-0040", 1800)]));
     await ingest("vm/a.csv", vmFile([vmLine(20, "20250313010000", "vm-0040", 3600)]));
     expect(await wjwLines()).toEqual([["vm-0040", "0.13"]]);
+  });
+
+  it("counts, per file, the records that do not count (repeated or corrected)", async () => {
+    const first = await ingest("vm/a.csv", vmFile([vmLine(20, "20250313010000", "vm-1", 3600), vmLine(20, "20250313010000", "vm-2", 3600)]));
+    const second = await ingest("vm/b.csv", vmFile([vmLine(30, "20250313060000", "vm-1", 1800), vmLine(20, "20250313010000", "vm-2", 3600)]));
+    expect(await countSupersededRecords(t.pool, first.fileId)).toBe(1); // vm-1, corrected
+    expect(await countSupersededRecords(t.pool, second.fileId)).toBe(1); // vm-2 again
   });
 
   it("lets the later of two corrections win", async () => {

@@ -5,6 +5,7 @@ import { requireActor } from "@/app/_server/actor";
 import { pageParam, type SearchParams } from "@/app/_server/search-params";
 import { scopeForActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import { countSupersededRecords } from "@/lib/metering/count-superseded-records";
 import { getCdrFile } from "@/lib/metering/get-cdr-file";
 import { listCdrErrors } from "@/lib/metering/list-cdr-errors";
 import { listFileUsage } from "@/lib/metering/list-file-usage";
@@ -34,6 +35,8 @@ export default async function CdrFilePage({ params, searchParams }: { params: Pr
     listFileUsage(pool, { fileId: id, page: recordPage, pageSize: RECORD_PAGE_SIZE }, scope),
   ]);
   if (!file) notFound();
+  // a count about a file already found within the actor's scope
+  const superseded = file.status === "ok" ? await countSupersededRecords(pool, file.id) : 0;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Breadcrumb items={[{ title: <Link href="/metering/files">计量文件</Link> }, { title: file.fileName }]} />
@@ -54,6 +57,7 @@ export default async function CdrFilePage({ params, searchParams }: { params: Pr
             ...(file.status === "processing" ? [{ key: "progress", label: "已读取", children: `${bytes(file.bytesRead)} / ${bytes(file.size)}` }] : []),
             { key: "version", label: "版本", children: `v${file.version}${file.current ? "（当前）" : ""}` },
             { key: "records", label: "话单数", children: file.records },
+            { key: "superseded", label: "不计费话单（重复或已被更正）", children: superseded },
             { key: "errors", label: "错误行数", children: file.errors },
             { key: "months", label: "涉及月份", children: file.months.join("、") || "—" },
             { key: "received", label: "接收时间", children: shanghaiTime(file.receivedAt) },
