@@ -130,10 +130,19 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
   const done = (f: { status: string; reason: string | null; recordCount: number; errorCount: number; months: string[] }): ProcessResult =>
     ({ fileId, status: f.status, reason: f.reason, records: f.recordCount, errors: f.errorCount, months: f.months, revived: [] });
   // one statement for "read it, and mark it processing unless it is finished"
-  const marked = await pool.query<{ source: string; path: string; version: number; sha256: string; spool_path: string }>(
-    "UPDATE cdr_file SET status = 'processing', bytes_read = 0 WHERE id = $1 AND NOT (status = ANY($2)) RETURNING source, path, version, sha256, spool_path",
-    [fileId, FINAL_STATUSES],
-  );
+  // (asynchronous commit: the mark is only for the portal's progress view; the id is an integer, the statuses constants)
+  const marker = await pool.connect();
+  let marked: pg.QueryResult<{ source: string; path: string; version: number; sha256: string; spool_path: string }>;
+  try {
+    [, , marked] = (await marker.query(`BEGIN; SET LOCAL synchronous_commit = off;
+      UPDATE cdr_file SET status = 'processing', bytes_read = 0 WHERE id = ${Number(fileId)} AND NOT (status = ANY(ARRAY['${FINAL_STATUSES.join("','")}']))
+      RETURNING source, path, version, sha256, spool_path; COMMIT`)) as unknown as (typeof marked)[];
+  } catch (e) {
+    await marker.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    marker.release();
+  }
   if (!marked.rowCount) return done(await db.cdrFile.findUniqueOrThrow({ where: { id: fileId } }));
   const m = marked.rows[0];
   const file = { source: m.source, path: m.path, version: m.version, sha256: m.sha256, spoolPath: m.spool_path };

@@ -20,7 +20,8 @@ export async function registerFile(pool: pg.Pool, input: { source: string; path:
   const name = parseFileName(fileName);
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
+    // asynchronous commit, as in processFile: a registration lost in a crash is simply made again
+    await client.query("BEGIN; SET LOCAL synchronous_commit = off");
     await client.query(`SELECT ${PATH_LOCK_SQL("$1", "$2")}`, [input.source, relPath]);
     const latest = await client.query<{ id: number; status: string; sha256: string; version: number }>(
       "SELECT id, status, sha256, version FROM cdr_file WHERE source = $1 AND path = $2 ORDER BY version DESC LIMIT 1",
