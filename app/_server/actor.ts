@@ -1,13 +1,15 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import type { Actor } from "@/lib/auth/actor";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
 import { nextAuthOptions } from "@/lib/auth/next-auth-options";
 import { can, type Permission } from "@/lib/auth/permissions";
 
-/** The signed-in actor of this request, or null. */
+/** The signed-in actor of this request as the database has it now, or null (signed out, or the user was disabled). */
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(nextAuthOptions);
-  return (session as { actor?: Actor } | null)?.actor ?? null;
+  const signedIn = (session as { actor?: Actor } | null)?.actor;
+  return signedIn ? loadActor(getDb().db, signedIn.userId) : null;
 }
 
 /** The signed-in actor; otherwise the request ends in a redirect to the login page (or the home page when a permission is missing). */
