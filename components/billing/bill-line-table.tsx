@@ -3,12 +3,8 @@
 import { Grid, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { BillLineRow } from "@/lib/billing/get-bill";
-import { shortDecimal, yuan } from "@/components/ui/format";
+import { shortDecimal, unitName, yuan } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
-
-const UNIT_NAMES: Record<string, string> = {
-  "CNY/month": "元/月", "CNY/hour": "元/小时", "CNY/GB/month": "元/GB/月", "CNY/Mbps/month": "元/Mbps/月", "CNY/GB": "元/GB", "CNY/10k": "元/万次",
-};
 
 /** A bill's lines per resource and price item; clicking a line opens the CDR records behind it. */
 export function BillLineTable({ lines, selected }: { lines: BillLineRow[]; selected: { resourceId: string; priceItemId: number } | null }) {
@@ -26,7 +22,7 @@ export function BillLineTable({ lines, selected }: { lines: BillLineRow[]; selec
     : [
         { title: "资源", dataIndex: "resourceId", key: "resourceId", render: resource },
         { title: "计费项", key: "item", render: (_, l) => item(l) },
-        { title: "单位", dataIndex: "unit", key: "unit", responsive: ["md"], render: (u: string) => UNIT_NAMES[u] ?? u },
+        { title: "单位", dataIndex: "unit", key: "unit", responsive: ["md"], render: (u: string) => unitName(u) },
         { title: "单价", dataIndex: "unitPrice", key: "unitPrice", align: "right", responsive: ["md"], render: (v: string) => shortDecimal(v) },
         { title: "数量", dataIndex: "quantity", key: "quantity", align: "right", render: (v: string) => shortDecimal(v) },
         { title: "金额", dataIndex: "amount", key: "amount", align: "right", render: yuan },

@@ -4,7 +4,7 @@ import { Descriptions, Drawer, Grid } from "antd";
 import type { BillLineRow } from "@/lib/billing/get-bill";
 import type { UsageRow } from "@/lib/metering/usage-row";
 import { UsageTable } from "@/components/metering/usage-table";
-import { shortDecimal, yuan } from "@/components/ui/format";
+import { shortDecimal, unitName, yuan } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
 
 /** The CDR records behind one bill line, opened from the line table; its state lives in the URL. */
@@ -25,7 +25,7 @@ export function LineUsageDrawer({ line, usage, page, pageSize }: { line: BillLin
         style={{ marginBottom: 12 }}
         items={[
           { key: "item", label: "计费项", children: `${line.itemName}（${line.itemCode}）` },
-          { key: "price", label: "单价", children: `${shortDecimal(line.unitPrice)} ${line.unit}` },
+          { key: "price", label: "单价", children: `${shortDecimal(line.unitPrice)} ${unitName(line.unit)}` },
           { key: "quantity", label: "数量", children: shortDecimal(line.quantity, 10) },
           { key: "amount", label: "金额 / 折后", children: `${yuan(line.amount)} / ${yuan(line.net)}` },
         ]}

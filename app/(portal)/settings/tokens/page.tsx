@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { requireActor } from "@/app/_server/actor";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db";
@@ -10,11 +11,14 @@ export const metadata = { title: "API 令牌" };
 export default async function ApiTokensPage() {
   const actor = await requireActor();
   const tokens = await listApiTokens(getDb().db, { userId: actor.userId });
+  // the example names this portal's own address, so that it can be copied as it is
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
   return (
     <>
       <Title level={3} style={{ marginTop: 0 }}>API 令牌</Title>
       <Paragraph type="secondary">
-        令牌代表您本人调用接口，数据范围与您的账号相同。调用方式：<Text code>curl -H &quot;Authorization: Bearer 令牌&quot; /api/v1/bills?month=2025-03</Text>
+        令牌代表您本人调用接口，数据范围与您的账号相同。调用方式：<Text code copyable>{`curl -H "Authorization: Bearer <令牌>" "${origin}/api/v1/bills?month=2025-03"`}</Text>
       </Paragraph>
       <ApiTokensView tokens={tokens} create={createTokenAction} revoke={revokeTokenAction} />
     </>
