@@ -1,6 +1,5 @@
-import type { Actor } from "@/lib/auth/actor";
+import { loadActor, type Actor } from "@/lib/auth/actor";
 import { userForApiToken } from "@/lib/auth/api-tokens";
-import type { Role } from "@/lib/auth/users";
 import type { Db } from "@/lib/db";
 
 /** The actor behind `Authorization: Bearer <token>`, or null when the header is missing or the token is not valid. */
@@ -8,8 +7,7 @@ export async function actorFromBearer(db: Db, request: Request): Promise<Actor |
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
   if (!match) return null;
   const user = await userForApiToken(db, match[1]);
-  if (!user) return null;
-  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, departmentId: user.departmentId, providerId: user.providerId };
+  return user ? loadActor(db, user.id) : null;
 }
 
 /** The one JSON error shape of the machine API. */

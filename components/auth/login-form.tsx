@@ -8,6 +8,18 @@ import { useState } from "react";
 
 type Credentials = { username: string; password: string };
 
+/** The server's refusal codes (lib/auth/next-auth-options) in words. */
+function signInMessage(code: string | null | undefined): string {
+  if (code?.startsWith("locked:")) {
+    const until = new Date(code.slice(7));
+    const at = Number.isNaN(until.getTime()) ? "" : until.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" });
+    return `密码连续错误次数过多，账号已锁定${at ? `至 ${at}` : ""}，请稍后再试或联系管理员重置密码`;
+  }
+  if (code === "disabled") return "账号已停用，请联系管理员";
+  if (code === "invalid" || code === "CredentialsSignin") return "用户名或密码错误";
+  return "登录失败，请稍后再试";
+}
+
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +36,7 @@ export function LoginForm({ next }: { next: string }) {
       return;
     }
     setPending(false);
-    setError(result?.status === 401 || result?.error === "CredentialsSignin" ? "用户名或密码错误" : "登录失败，请稍后再试");
+    setError(signInMessage(result?.error));
   }
 
   return (

@@ -1,20 +1,25 @@
 "use client";
 
-import { ApiOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined, WarningOutlined, AccountBookOutlined } from "@ant-design/icons";
+import {
+  AccountBookOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BookOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined,
+  NotificationOutlined, SafetyCertificateOutlined, TeamOutlined, WarningOutlined,
+} from "@ant-design/icons";
 import { Button, Drawer, Grid, Layout, Menu, Tag, Typography } from "antd";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 
-export type NavItem = { href: string; label: string; icon: "bills" | "files" | "exceptions" | "tokens" };
+const ICONS = {
+  home: <DashboardOutlined />, catalog: <AppstoreOutlined />, bills: <AccountBookOutlined />, files: <FileTextOutlined />, exceptions: <WarningOutlined />,
+  tokens: <ApiOutlined />, users: <TeamOutlined />, roles: <SafetyCertificateOutlined />, audit: <AuditOutlined />, dictionaries: <BookOutlined />,
+  announcements: <NotificationOutlined />,
+};
 
-const ICONS = { bills: <AccountBookOutlined />, files: <FileTextOutlined />, exceptions: <WarningOutlined />, tokens: <ApiOutlined /> };
-
-const ROLE_NAMES: Record<string, string> = { supervisor: "监管人员", admin: "系统管理员", leader: "领导", tenant: "使用单位", provider: "服务商" };
+export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };
 
 /** The portal frame: a sider menu on wide screens, a header button and a drawer on phones. */
-export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { displayName: string; role: string }; children: React.ReactNode }) {
+export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { displayName: string; roleName: string }; children: React.ReactNode }) {
   const screens = Grid.useBreakpoint();
   // Before the first measurement screens is empty: render the desktop frame so the server HTML matches.
   const phone = screens.md === false;
@@ -53,7 +58,7 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
             {phone && <Typography.Text strong ellipsis>政务云监管平台</Typography.Text>}
           </div>
           <div style={{ display: "flex", alignItems: "center", gap: phone ? 4 : 12, minWidth: 0 }}>
-            {!phone && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{ROLE_NAMES[user.role] ?? user.role}</Tag>}
+            {!phone && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{user.roleName}</Tag>}
             <Typography.Text ellipsis style={{ maxWidth: phone ? 110 : 200 }}>{user.displayName}</Typography.Text>
             <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label="退出登录">{phone ? null : "退出"}</Button>
           </div>

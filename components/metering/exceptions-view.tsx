@@ -7,7 +7,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/app/_server/action-result";
 import type { ResolveOutcome } from "@/app/(portal)/metering/exceptions/actions";
-import type { NewPriceItem } from "@/lib/catalog/add-price-item";
+import type { PriceItemInput as NewPriceItem } from "@/lib/catalog/price-item-schema";
+import { RerateProgress } from "@/components/jobs/rerate-progress";
+import { useServerForm } from "@/components/ui/use-server-form";
 import type { Exceptions } from "@/lib/metering/list-exceptions";
 import type { MappingChoices } from "@/lib/metering/list-mapping-choices";
 import type { ProjectMapping } from "@/lib/metering/map-project";
@@ -40,21 +42,7 @@ export function ExceptionsView({ exceptions, choices, unitFactors, actions }: { 
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      {outcome && (
-        <Alert
-          type="success"
-          showIcon
-          icon={<CheckCircleOutlined />}
-          closable={{ onClose: () => setOutcome(null) }}
-          title={outcome.what}
-          description={
-            outcome.changed ? (
-              <>重新计费 {outcome.changed} 条用量，已重建账单：{outcome.months.map((m) => <Link key={m} href={`/billing?month=${m}`} style={{ marginInlineEnd: 8 }}>{m}</Link>)}</>
-            ) : "没有用量因此改变"
-          }
-          data-testid="resolve-outcome"
-        />
-      )}
+      {outcome && <RerateProgress key={outcome.rerateJobId} jobId={outcome.rerateJobId} title={outcome.what} onClose={() => setOutcome(null)} />}
       <Card size="small" title={`未归属的用量（${exceptions.unassigned.length} 个 ProjectID）`}>
         {phone ? (
           <List<Unassigned>
@@ -132,23 +120,6 @@ export function ExceptionsView({ exceptions, choices, unitFactors, actions }: { 
 type ModalProps<Row, Input> = {
   row: Row; choices: MappingChoices; submit: (input: Input) => Promise<ActionResult<ResolveOutcome>>; onCancel: () => void; onDone: (o: ResolveOutcome) => void;
 };
-
-/** Submits a form to a server action; the server's zod errors are shown next to their fields. */
-function useServerForm<Input>(submit: (input: Input) => Promise<ActionResult<ResolveOutcome>>, onDone: (o: ResolveOutcome) => void) {
-  const [form] = Form.useForm<Input>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function onFinish(values: Input) {
-    setPending(true);
-    setError(null);
-    const result = await submit(values);
-    setPending(false);
-    if (result.ok) return onDone(result.outcome);
-    setError(result.message);
-    form.setFields(Object.entries(result.fieldErrors).filter(([name]) => name !== "form").map(([name, errors]) => ({ name: name as never, errors })));
-  }
-  return { form, pending, error, onFinish };
-}
 
 function MapProjectModal({ row, choices, submit, onCancel, onDone }: ModalProps<Unassigned, ProjectMapping>) {
   const { form, pending, error, onFinish } = useServerForm(submit, onDone);

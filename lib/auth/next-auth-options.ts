@@ -3,15 +3,19 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "../db";
 import { env } from "../env";
-import type { Actor } from "./actor";
-import { verifyCredentials } from "./users";
+import { signIn } from "./users";
 
 const credentialsSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
-/** next-auth v4: username and password against app_user, the actor carried in a signed JWT cookie. */
+/** What the session cookie carries: only who and under which session version; everything else is read per request. */
+export type SessionUser = { userId: number; sessionVersion: number };
+
+export const SESSION_HOURS = 12;
+
+/** next-auth v4: username and password against app_user, a signed JWT cookie that expires after SESSION_HOURS. */
 export const nextAuthOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -20,19 +24,21 @@ export const nextAuthOptions: NextAuthOptions = {
       async authorize(raw) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await verifyCredentials(getDb().db, parsed.data);
-        if (!user) return null;
-        return { id: String(user.id), name: user.displayName, actor: { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, providerId: user.providerId } };
+        const result = await signIn(getDb().db, parsed.data);
+        // the login form maps these codes to messages; a locked account says until when
+        if (!result.ok) throw new Error(result.reason === "locked" ? `locked:${result.lockedUntil?.toISOString() ?? ""}` : result.reason);
+        const user = result.user;
+        return { id: String(user.id), name: user.displayName, sessionUser: { userId: user.id, sessionVersion: user.sessionVersion } };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user && "actor" in user) token.actor = (user as { actor: Actor }).actor;
+      if (user && "sessionUser" in user) token.sessionUser = (user as { sessionUser: SessionUser }).sessionUser;
       return token;
     },
     session({ session, token }) {
-      return { ...session, actor: token.actor as Actor | undefined };
+      return { ...session, sessionUser: token.sessionUser as SessionUser | undefined };
     },
   },
 };

@@ -6,6 +6,37 @@ export type DataScope = { kind: "all" } | { kind: "departments"; departmentIds: 
 
 export const ALL: DataScope = { kind: "all" };
 
+/**
+ * How a role or a user is scoped (分权分域): everything, their own organisation (a department with its VDCs and
+ * projects), their own provider, or a custom list of departments.
+ */
+export const SCOPE_KINDS = ["all", "org", "provider", "custom"] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+export const SCOPE_KIND_NAMES: Record<ScopeKind, string> = { all: "全部数据", org: "本单位及下级", provider: "本服务商", custom: "自定义单位" };
+
+/** The scope of a user: their own scope kind if set, else their role's; an organisation the kind needs but the user lacks yields nothing. */
+export function resolveScope(input: { kind: ScopeKind; departmentId: number | null; providerId: number | null; customDepartmentIds: number[] }): DataScope {
+  switch (input.kind) {
+    case "all":
+      return ALL;
+    case "org":
+      return { kind: "departments", departmentIds: input.departmentId ? [input.departmentId] : [] };
+    case "provider":
+      return { kind: "providers", providerIds: input.providerId ? [input.providerId] : [] };
+    case "custom":
+      return { kind: "departments", departmentIds: [...new Set(input.customDepartmentIds)].sort((a, b) => a - b) };
+  }
+}
+
+/** Whether everything `inner` shows is also visible under `outer` (an operator never grants more than they see). */
+export function scopeCovers(outer: DataScope, inner: DataScope): boolean {
+  if (outer.kind === "all") return true;
+  if (inner.kind === "all" || inner.kind !== outer.kind) return false;
+  const mine = new Set<number>(outer.kind === "departments" ? outer.departmentIds : outer.providerIds);
+  return (inner.kind === "departments" ? inner.departmentIds : inner.providerIds).every((id) => mine.has(id));
+}
+
 /** A where-fragment on a model that has departmentId. */
 export function departmentWhere(scope: DataScope): { departmentId?: { in: number[] } } {
   if (scope.kind === "all") return {};

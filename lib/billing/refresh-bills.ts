@@ -12,7 +12,7 @@ type LineAggregate = { department_id: number; resource_id: string; price_item_id
  * whose amount is unit price x (sum of numerators) / denominator, rounded once to the fen, half up; its net is
  * the rounded amount x the department's discount rate, rounded once. Bill totals are sums of rounded lines.
  */
-export async function refreshBills(ctx: { db: Db; pool: pg.Pool }, month: string): Promise<{ bills: number; lines: number }> {
+export async function refreshBills(ctx: { db: Db; pool: pg.Pool }, month: string): Promise<{ bills: number; lines: number; closed?: true }> {
   if (!isMonth(month)) throw new Error(`not a month: ${month}`);
   const { db, pool } = ctx;
   const [prices, departments] = await Promise.all([db.priceItem.findMany(), db.department.findMany()]);
@@ -22,6 +22,11 @@ export async function refreshBills(ctx: { db: Db; pool: pg.Pool }, month: string
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext('bills:' || $1))", [month]);
+    // a closed month's bills are final: late files, re-rating and price changes never reach them (closing takes the same lock)
+    if ((await client.query("SELECT 1 FROM billing_month WHERE month = $1", [month])).rowCount) {
+      await client.query("ROLLBACK");
+      return { bills: 0, lines: 0, closed: true };
+    }
     const { rows } = await client.query<LineAggregate>(
       `SELECT department_id, resource_id, price_item_id, sum(numerator)::text AS numerator, min(denominator)::text AS denominator, count(*)::text AS records
          FROM (${effectiveUsageSql("r.month = $1")}) u

@@ -38,3 +38,26 @@ export async function requestBillRefresh(queues: Pick<Queues, "billing">, months
     jobId: jobId("bills", month, window), delay, removeOnComplete: true, removeOnFail: 100, attempts: 5, backoff: { type: "exponential", delay: 1000 },
   })));
 }
+
+const rerateRequest = { removeOnComplete: { age: 3600 }, removeOnFail: 100, attempts: 3, backoff: { type: "exponential", delay: 2000 } } as const;
+
+/** Asks the workers to re-rate stored usage (all, or only the exceptions) and rebuild the months that change; the job reports progress. */
+export async function requestRerate(queues: Pick<Queues, "billing">, input: { only: "all" | "exceptions"; reason: string }): Promise<string> {
+  const job = await queues.billing.add("billing.rerate", input, { jobId: `rerate-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, ...rerateRequest });
+  return job.id!;
+}
+
+export type RerateStatus = { state: "waiting" | "active" | "completed" | "failed" | "unknown"; done: number; total: number | null; changed?: number; months?: string[]; error?: string };
+
+/** A re-rating job's state and progress, as the portal polls it. */
+export async function rerateStatus(queues: Pick<Queues, "billing">, jobId: string): Promise<RerateStatus> {
+  const job = await queues.billing.getJob(jobId);
+  if (!job || job.name !== "billing.rerate") return { state: "unknown", done: 0, total: null };
+  const state = await job.getState();
+  const progress = (typeof job.progress === "object" && job.progress ? job.progress : {}) as { done?: number; total?: number };
+  const result = job.returnvalue as { changed?: number; months?: string[] } | null;
+  return {
+    state: state === "completed" || state === "failed" || state === "active" ? state : "waiting",
+    done: progress.done ?? 0, total: progress.total ?? null, changed: result?.changed, months: result?.months, error: job.failedReason,
+  };
+}

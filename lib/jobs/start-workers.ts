@@ -1,6 +1,8 @@
 import { Worker, type Job } from "bullmq";
 import { z } from "zod";
 import { refreshBills } from "../billing/refresh-bills";
+import { rerateAndRebill } from "../billing/rerate-and-rebill";
+import { countRerateCandidates } from "../metering/rerate-usage";
 import type { DbContext } from "../db";
 import { collectRemoteFile } from "../metering/collect/collect-file";
 import { pollSource } from "../metering/collect/poll-source";
@@ -10,6 +12,7 @@ import { jobId, openQueues, QUEUES, requestBillRefresh, type QueueOptions } from
 const pollPayload = z.object({ source: z.string() });
 const filePayload = z.object({ source: z.string(), path: z.string(), size: z.number().int().nonnegative(), mtime: z.number().int() });
 const billPayload = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) });
+const reratePayload = z.object({ only: z.enum(["all", "exceptions"]), reason: z.string() });
 
 export type WorkerOptions = QueueOptions & {
   ctx: Pick<DbContext, "db" | "pool">;
@@ -82,7 +85,22 @@ export async function startWorkers(o: WorkerOptions) {
     return result;
   }, { ...common, concurrency: o.concurrency });
 
-  const billingWorker = new Worker(QUEUES.billing, async (job: Job) => refreshBills(o.ctx, billPayload.parse(job.data).month), { ...common, concurrency: 1 });
+  // one at a time: bill rebuilds and re-ratings of the same months never interleave
+  const billingWorker = new Worker(QUEUES.billing, async (job: Job) => {
+    if (job.name === "billing.rerate") {
+      const { only, reason } = reratePayload.parse(job.data);
+      const total = await countRerateCandidates(o.ctx.pool, only);
+      let last = 0;
+      const result = await rerateAndRebill(o.ctx, {
+        only,
+        onProgress: (done) => { if (done - last >= 20_000 || done === total) { last = done; void job.updateProgress({ done, total }); } },
+      });
+      await job.updateProgress({ done: total, total });
+      log(`re-rated (${reason}): ${result.changed} records changed, months ${result.months.join(", ") || "none"}`);
+      return result;
+    }
+    return refreshBills(o.ctx, billPayload.parse(job.data).month);
+  }, { ...common, concurrency: 1 });
 
   for (const w of [pollWorker, fileWorker, billingWorker]) w.on("error", (e) => log(`worker error: ${e.message}`));
 

@@ -20,6 +20,15 @@ type Row = {
  */
 export type RerateSelection = "all" | "exceptions";
 
+// closed months are final: their usage keeps the rating their bills were built from
+const rerateFilter = (only: RerateSelection) => `month NOT IN (SELECT month FROM billing_month)${only === "exceptions" ? " AND (department_id IS NULL OR price_item_id IS NULL)" : ""}`;
+
+/** How many usage rows a re-rating would read (for progress). */
+export async function countRerateCandidates(pool: pg.Pool, only: RerateSelection): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM usage_record WHERE ${rerateFilter(only)}`);
+  return Number(rows[0].n);
+}
+
 /**
  * Rates stored usage again with the current catalog and project mappings (after a price or a mapping changed),
  * through the same pure rateRecord as ingestion. Rows are read in keyset batches and updated only where the
@@ -29,7 +38,7 @@ export async function rerateUsage(
   ctx: { db: Db; pool: pg.Pool },
   options: { only?: RerateSelection; onProgress?: (done: number) => void } = {},
 ): Promise<{ changed: number; months: string[] }> {
-  const filter = options.only === "exceptions" ? "AND (department_id IS NULL OR price_item_id IS NULL)" : "";
+  const filter = `AND ${rerateFilter(options.only ?? "all")}`;
   const ref = await loadRatingReference(ctx.db);
   const months = new Set<string>();
   let changed = 0;

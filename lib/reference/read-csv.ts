@@ -28,3 +28,17 @@ export function readCsv(text: string): { line: number; fields: string[] }[] {
   if (fields.some((f) => f !== "")) rows.push({ line: rowLine, fields });
   return rows;
 }
+
+/** A CSV with a header line as header-keyed rows with their line numbers; an empty file or a row with another column count is a problem. */
+export function readCsvRecords(text: string): { rows: { line: number; values: Record<string, string> }[]; problems: { line: number; reason: string }[] } {
+  const all = readCsv(text);
+  if (!all.length) return { rows: [], problems: [{ line: 1, reason: "the file is empty" }] };
+  const header = all[0].fields.map((h) => h.trim());
+  const rows: { line: number; values: Record<string, string> }[] = [];
+  const problems: { line: number; reason: string }[] = [];
+  for (const row of all.slice(1)) {
+    if (row.fields.length !== header.length) problems.push({ line: row.line, reason: `expected ${header.length} columns, found ${row.fields.length}` });
+    else rows.push({ line: row.line, values: Object.fromEntries(header.map((h, i) => [h, row.fields[i]])) });
+  }
+  return { rows, problems };
+}

@@ -7,6 +7,7 @@ import { ALL } from "../../lib/auth/scope";
 import { listBills } from "../../lib/billing/list-bills";
 import { refreshBills } from "../../lib/billing/refresh-bills";
 import { env } from "../../lib/env";
+import { openQueues, redisConnection } from "../../lib/jobs/queues";
 import { ingestLocalFile } from "../../lib/metering/ingest-local-file";
 import { listLocalTree } from "../../lib/metering/list-local-tree";
 import { startSftpServer, type SftpServerHandle } from "../../lib/metering/collect/sftp-server";
@@ -89,16 +90,21 @@ describe("killing the worker in the middle of a file", () => {
     expect((await killed.db.cdrFile.findUniqueOrThrow({ where: { id: big.id } })).status).toBe("processing");
 
     worker = startWorker();
+    const queues = openQueues({ connection: redisConnection(env.REDIS_URL), prefix });
     await waitFor("all files done and bills built", async () => {
       const files = await killed.db.cdrFile.findMany();
       const done = files.length === 6 && files.every((f) => ["ok", "duplicate", "incomplete", "quarantined"].includes(f.status));
       if (!done) return false;
+      // a rebuild that began while the last file was still committing does not see its records: wait for the one requested after it
+      const pending = await queues.billing.getJobCounts("waiting", "active", "delayed", "prioritized");
+      if (Object.values(pending).some((n) => n > 0)) return false;
       const bills = await killed.db.bill.findMany();
       const latestFile = Math.max(...files.map((f) => f.processedAt!.getTime()));
       return bills.length > 0 && bills.every((b) => b.builtAt.getTime() > latestFile);
     }, 180_000, 500);
     kill(worker);
     worker = undefined;
+    await queues.close();
 
     for (const rel of listLocalTree(tree)) await ingestLocalFile(straight, { source: "kill", path: rel, localPath: path.join(tree, rel) });
     for (const m of ["2025-03"]) await refreshBills(straight, m);

@@ -3,7 +3,6 @@
 import ExcelJS from "exceljs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { scopeForActor } from "../../lib/auth/actor";
 import { ALL, type DataScope } from "../../lib/auth/scope";
 import { createUser, ensureUser, verifyCredentials } from "../../lib/auth/users";
 import { billsToCsv, billsToXlsx } from "../../lib/billing/export-bills";
@@ -12,7 +11,8 @@ import { listBills } from "../../lib/billing/list-bills";
 import { listLineUsage } from "../../lib/billing/list-line-usage";
 import { listMonthBills } from "../../lib/billing/list-month-bills";
 import { rerateAndRebill } from "../../lib/billing/rerate-and-rebill";
-import { addPriceItem } from "../../lib/catalog/add-price-item";
+import { addPriceItem } from "../../lib/catalog/price-lifecycle";
+import { loadActorByUsername } from "../../lib/auth/actor";
 import { AppError } from "../../lib/errors";
 import { getCdrFile } from "../../lib/metering/get-cdr-file";
 import { listCdrErrors } from "../../lib/metering/list-cdr-errors";
@@ -37,10 +37,10 @@ beforeAll(async () => {
   await runCase(t, path.join(casesDir, "c10-unassigned-unrated"));
   const dept = async (code: string) => (await t.db.department.findUniqueOrThrow({ where: { code } })).id;
   const provider = async (code: string) => (await t.db.provider.findUniqueOrThrow({ where: { code } })).id;
-  wjwScope = scopeForActor({ role: "tenant", departmentId: await dept("WJW"), providerId: null });
-  jwScope = scopeForActor({ role: "tenant", departmentId: await dept("JW"), providerId: null });
-  ctScope = scopeForActor({ role: "provider", departmentId: null, providerId: await provider("CT") });
-  cuScope = scopeForActor({ role: "provider", departmentId: null, providerId: await provider("CU") });
+  wjwScope = ({ kind: "departments", departmentIds: [await dept("WJW")] });
+  jwScope = ({ kind: "departments", departmentIds: [await dept("JW")] });
+  ctScope = ({ kind: "providers", providerIds: [await provider("CT")] });
+  cuScope = ({ kind: "providers", providerIds: [await provider("CU")] });
 });
 
 afterAll(async () => {
@@ -61,7 +61,7 @@ describe("users", () => {
   });
 
   test("a tenant user without a department is refused", async () => {
-    await expect(createUser(t.db, { username: "nobody", password: "password-1", displayName: "N", role: "tenant" })).rejects.toThrow(/department/);
+    await expect(createUser(t.db, { username: "nobody", password: "password-1", displayName: "N", role: "tenant" })).rejects.toThrow(/所属单位/);
   });
 });
 
@@ -135,14 +135,16 @@ describe("resolving exceptions", () => {
 
     const key = before.unrated[0];
     const ct = await t.db.provider.findUniqueOrThrow({ where: { code: "CT" } });
+    await createUser(t.db, { username: "pricer", password: "pricer-pass-1", displayName: "Pricer", role: "supervisor" });
+    const supervisor = (await loadActorByUsername(t.db, "pricer"))!;
     const item = {
       itemCode: "IT-ECS-32C64G", providerId: ct.id, category: "计算", name: "云主机 32C64G", serviceTypeCode: key.serviceTypeCode,
       resourceTypeCode: key.resourceTypeCode, resourceSpecCode: key.resourceSpecCode, factor: key.factor, unit: "CNY/month" as const, unitPrice: "3100", validFrom: "2025-01-01",
     };
-    await expect(addPriceItem(t.db, { ...item, unit: "CNY/GB" })).rejects.toThrow(/不能计量因子/);
-    await expect(addPriceItem(t.db, { ...item, unitPrice: "-1" })).rejects.toThrow();
-    await addPriceItem(t.db, item);
-    await expect(addPriceItem(t.db, { ...item, itemCode: "IT-OVERLAP", validFrom: "2025-03-01" })).rejects.toThrow(/重叠/);
+    await expect(addPriceItem(t.db, supervisor, { ...item, unit: "CNY/GB" })).rejects.toThrow(/不能计量因子/);
+    await expect(addPriceItem(t.db, supervisor, { ...item, unitPrice: "-1" })).rejects.toThrow();
+    await addPriceItem(t.db, supervisor, item);
+    await expect(addPriceItem(t.db, supervisor, { ...item, itemCode: "IT-OVERLAP", validFrom: "2025-03-01" })).rejects.toThrow(/重叠/);
     await rerateAndRebill(t);
     expect(await listExceptions(t.pool, ALL)).toEqual({ unassigned: [], unrated: [] });
     const netAfter = (await getBill(t.db, { month: "2025-03", department: "WJW" }, ALL))!.net;

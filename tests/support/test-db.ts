@@ -27,7 +27,11 @@ function template(): Promise<void> {
     await c.connect();
     const stale = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'test_template_%'");
     await c.end();
-    for (const { datname } of stale.rows) await admin(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    // only those of test processes that are gone: another run on this machine may be using its own
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    for (const { datname } of stale.rows) {
+      if (!alive(Number(datname.slice("test_template_".length)))) await admin(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
     await admin(`CREATE DATABASE ${TEMPLATE}`);
     await migrate({ databaseUrl: urlFor(TEMPLATE), root: projectRoot });
     // the schema engine's connections may outlive migrate(); a template must have no sessions

@@ -8,6 +8,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getActor()) redirect("/billing");
   const { callbackUrl } = await searchParams;
   // Only same-site paths: an absolute URL here would make the login page an open redirect.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/billing";
+  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
   return <LoginForm next={next} />;
 }

@@ -1,13 +1,16 @@
 import { Card, Col, Empty, Row, Space, Statistic } from "antd";
 import { requireActor } from "@/app/_server/actor";
 import { oneParam, type SearchParams } from "@/app/_server/search-params";
-import { scopeForActor } from "@/lib/auth/actor";
 import { listBillMonths } from "@/lib/billing/list-bill-months";
 import { listMonthBills } from "@/lib/billing/list-month-bills";
 import { getDb } from "@/lib/db";
 import { ExportButtons } from "@/components/billing/export-buttons";
 import { MonthBillTable } from "@/components/billing/month-bill-table";
 import { MonthSelect } from "@/components/billing/month-select";
+import { MonthCloseControl } from "@/components/billing/month-close-control";
+import { can } from "@/lib/auth/permissions";
+import { shanghaiTime } from "@/components/ui/format";
+import { closeMonthAction, reopenMonthAction } from "./actions";
 import { yuan } from "@/components/ui/format";
 import { Title } from "@/components/ui/typography";
 
@@ -15,7 +18,7 @@ export const metadata = { title: "账单" };
 
 export default async function BillingPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor("billing.read");
-  const scope = scopeForActor(actor);
+  const scope = actor.scope;
   const { db } = getDb();
   const months = await listBillMonths(db, scope);
   const asked = oneParam((await searchParams).month);
@@ -28,13 +31,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       </>
     );
   }
-  const { bills, gross, net } = await listMonthBills(db, { month }, scope);
+  const [{ bills, gross, net }, closed] = await Promise.all([listMonthBills(db, { month }, scope), db.billingMonth.findUnique({ where: { month } })]);
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", justifyContent: "space-between" }}>
         <Space wrap>
           <Title level={3} style={{ margin: 0 }}>账单</Title>
           <MonthSelect months={months} value={month} />
+          <MonthCloseControl
+            month={month} canClose={can(actor, "billing.close")} close={closeMonthAction} reopen={reopenMonthAction}
+            closed={closed ? { at: shanghaiTime(closed.closedAt.toISOString()), by: closed.closedBy } : null}
+          />
         </Space>
         <ExportButtons month={month} />
       </div>

@@ -275,7 +275,7 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
             AND d.version = (SELECT max(x.version) FROM cdr_file x WHERE x.source = d.source AND x.path = d.path)
           RETURNING d.id
        ), this AS (
-         UPDATE cdr_file SET status = $2, reason = $3, record_count = $4, error_count = $5, processed_at = now(),
+         UPDATE cdr_file SET status = $2, reason = $3, record_count = $4, error_count = $5, processed_at = clock_timestamp(),
                 current = ($7 AND NOT EXISTS (SELECT 1 FROM newer)),
                 months = ARRAY(SELECT DISTINCT x FROM unnest($6::text[] || ARRAY(SELECT unnest(months) FROM previous)) AS x ORDER BY x)
           WHERE id = $1 RETURNING months

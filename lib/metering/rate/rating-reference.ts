@@ -21,7 +21,7 @@ export async function loadRatingReference(db: Db): Promise<RatingReference> {
   const [providers, projects, items] = await Promise.all([
     db.provider.findMany(),
     db.project.findMany({ include: { vdc: true } }),
-    db.priceItem.findMany({ orderBy: { validFrom: "asc" } }),
+    db.priceItem.findMany({ where: { status: { not: "draft" } }, orderBy: { validFrom: "asc" } }),
   ]);
   const providerByRegion = new Map<string, number>();
   for (const p of providers) for (const r of p.regionCodes) providerByRegion.set(r, p.id);

@@ -1,5 +1,4 @@
 import { requireActor } from "@/app/_server/actor";
-import { scopeForActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { listExceptions } from "@/lib/metering/list-exceptions";
@@ -14,8 +13,8 @@ export const metadata = { title: "异常" };
 export default async function ExceptionsPage() {
   const actor = await requireActor();
   const { db, pool } = getDb();
-  const canResolve = can(actor.role, "metering.exceptions.resolve");
-  const [exceptions, choices] = await Promise.all([listExceptions(pool, scopeForActor(actor)), canResolve ? listMappingChoices(db) : null]);
+  const canResolve = can(actor, "metering.exceptions.resolve");
+  const [exceptions, choices] = await Promise.all([listExceptions(pool, actor.scope), canResolve ? listMappingChoices(db) : null]);
   return (
     <>
       <Title level={3} style={{ marginTop: 0 }}>异常</Title>

@@ -1,6 +1,5 @@
 import { requireActor } from "@/app/_server/actor";
 import { listParam, oneParam, type SearchParams } from "@/app/_server/search-params";
-import { scopeForActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { listCdrFiles, listCdrFilesInput } from "@/lib/metering/list-cdr-files";
 import { summarizeCdrFiles } from "@/lib/metering/summarize-cdr-files";
@@ -19,7 +18,7 @@ export default async function CdrFilesPage({ searchParams }: { searchParams: Pro
     status: listParam(sp.status), folder: listParam(sp.folder), q: oneParam(sp.q),
   });
   const query = parsed.success ? parsed.data : listCdrFilesInput.parse({});
-  const scope = scopeForActor(actor);
+  const scope = actor.scope;
   const { db } = getDb();
   const [files, summary] = await Promise.all([listCdrFiles(db, query, scope), summarizeCdrFiles(db, scope)]);
   return (

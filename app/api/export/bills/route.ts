@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { getActor } from "@/app/_server/actor";
 import { jsonError } from "@/app/_server/api-auth";
-import { scopeForActor } from "@/lib/auth/actor";
 import { billsQuerySchema } from "@/lib/billing/bills-query";
 import { billsToCsv, billsToXlsx } from "@/lib/billing/export-bills";
 import { listBills } from "@/lib/billing/list-bills";
@@ -19,7 +18,7 @@ export async function GET(request: Request) {
   const query = exportQuery.safeParse({ month: params.get("month") ?? undefined, format: params.get("format") ?? undefined });
   if (!query.success) return jsonError(400, "bad_request", query.error.issues[0].message);
   const { month, format } = query.data;
-  const bills = await listBills(getDb().db, { month, scope: scopeForActor(actor) });
+  const bills = await listBills(getDb().db, { month, scope: actor.scope });
   const filename = `bills-${month}.${format}`;
   const disposition = `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`账单-${month}.${format}`)}`;
   if (format === "csv") return new Response(billsToCsv(bills), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition } });

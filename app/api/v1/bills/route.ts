@@ -1,5 +1,4 @@
 import { actorFromBearer, jsonError } from "@/app/_server/api-auth";
-import { scopeForActor } from "@/lib/auth/actor";
 import { billsQuerySchema } from "@/lib/billing/bills-query";
 import { listBills } from "@/lib/billing/list-bills";
 import { getDb } from "@/lib/db";
@@ -13,5 +12,5 @@ export async function GET(request: Request) {
   if (!actor) return jsonError(401, "unauthorized", "a valid API token is required: Authorization: Bearer <token>");
   const query = billsQuerySchema.safeParse({ month: new URL(request.url).searchParams.get("month") ?? undefined });
   if (!query.success) return jsonError(400, "bad_request", query.error.issues[0].message);
-  return Response.json(await listBills(db, { month: query.data.month, scope: scopeForActor(actor) }));
+  return Response.json(await listBills(db, { month: query.data.month, scope: actor.scope }));
 }

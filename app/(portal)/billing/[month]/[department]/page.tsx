@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
 import { oneParam, pageParam, type SearchParams } from "@/app/_server/search-params";
-import { scopeForActor } from "@/lib/auth/actor";
 import { getBill } from "@/lib/billing/get-bill";
 import { listLineUsage } from "@/lib/billing/list-line-usage";
 import { getDb } from "@/lib/db";
@@ -23,7 +22,7 @@ export default async function BillPage({ params, searchParams }: { params: Promi
   const department = decodeURIComponent(rawDepartment);
   if (!isMonth(month)) notFound();
   const sp = await searchParams;
-  const scope = scopeForActor(actor);
+  const scope = actor.scope;
   const { db, pool } = getDb();
   const bill = await getBill(db, { month, department }, scope);
   if (!bill) notFound();

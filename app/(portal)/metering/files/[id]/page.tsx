@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
 import { pageParam, type SearchParams } from "@/app/_server/search-params";
-import { scopeForActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { countSupersededRecords } from "@/lib/metering/count-superseded-records";
 import { getCdrFile } from "@/lib/metering/get-cdr-file";
@@ -27,7 +26,7 @@ export default async function CdrFilePage({ params, searchParams }: { params: Pr
   const sp = await searchParams;
   const errorPage = pageParam(sp.epage);
   const recordPage = pageParam(sp.rpage);
-  const scope = scopeForActor(actor);
+  const scope = actor.scope;
   const { db, pool } = getDb();
   const [file, errors, records] = await Promise.all([
     getCdrFile(db, { id }, scope),

@@ -1,0 +1,49 @@
+"use client";
+
+import { Alert, Progress, Tag } from "antd";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import type { RerateStatus } from "@/lib/jobs/queues";
+
+/** Follows a re-rating job until it ends: a progress bar while it runs, then what changed and which bills were rebuilt. */
+export function RerateProgress({ jobId, title, onClose }: { jobId: string; title: string; onClose?: () => void }) {
+  const router = useRouter();
+  const [status, setStatus] = useState<RerateStatus>({ state: "waiting", done: 0, total: null });
+  useEffect(() => {
+    let stopped = false;
+    async function poll() {
+      const r = await fetch(`/api/jobs/rerate/${jobId}`, { cache: "no-store" }).then((x) => x.json() as Promise<RerateStatus>).catch(() => null);
+      if (stopped) return;
+      if (r) setStatus(r);
+      if (r?.state === "completed") { router.refresh(); return; }
+      if (r?.state === "failed") return;
+      setTimeout(poll, 1000);
+    }
+    void poll();
+    return () => { stopped = true; };
+  }, [jobId, router]);
+
+  const running = status.state === "waiting" || status.state === "active" || status.state === "unknown";
+  const percent = status.total ? Math.min(100, Math.floor((status.done / status.total) * 100)) : 0;
+  return (
+    <Alert
+      data-testid="rerate-progress"
+      type={status.state === "failed" ? "error" : running ? "info" : "success"}
+      showIcon
+      closable={onClose ? { onClose } : undefined}
+      title={title}
+      description={
+        status.state === "failed" ? `重新计费失败：${status.error ?? "未知错误"}，请稍后重试或联系管理员`
+        : running ? (
+          <>
+            <div>{status.state === "active" ? `正在重新计费 ${status.done.toLocaleString("zh-CN")} / ${(status.total ?? 0).toLocaleString("zh-CN")} 条用量` : "已提交后台重新计费，等待处理…"}</div>
+            <Progress percent={percent} size="small" status="active" />
+          </>
+        ) : status.changed ? (
+          <>重新计费完成：{status.changed} 条用量改变，已重建账单：{status.months?.map((m) => <Link key={m} href={`/billing?month=${m}`} style={{ marginInlineEnd: 8 }}><Tag>{m}</Tag></Link>)}</>
+        ) : "重新计费完成：没有用量因此改变"
+      }
+    />
+  );
+}
