@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createApiToken } from "../lib/auth/api-tokens";
-import { ALL } from "../lib/auth/scope";
+import { loadActorByUsername } from "../lib/auth/actor";
+import { ALL, type DataScope } from "../lib/auth/scope";
 import { listBills } from "../lib/billing/list-bills";
 import { refreshBills } from "../lib/billing/refresh-bills";
 import { rerateAndRebill } from "../lib/billing/rerate-and-rebill";
@@ -23,9 +24,9 @@ const USAGE = `usage: npm run cli -- <command>
   reference import <dir>                       providers.csv, tenants.csv, catalog.csv (then re-rates usage)
   ingest <dir> [--order <file>] [--source <name>]   a local folder laid out like the SFTP root
   files --json                                 every file (latest version) with status, records, error lines
-  bills --month YYYY-MM --json                 the month's bills
+  bills --month YYYY-MM --json [--as <user>]   the month's bills (--as: only what that user may see)
   billing rebuild --month YYYY-MM              rebuild a month's bills
-  exceptions --json                            unassigned and unrated usage
+  exceptions --json [--as <user>]              unassigned and unrated usage
   rerate                                       rate stored usage again with the current catalog and mappings
   token create --user <username> [--name <n>]  an API token for GET /api/v1/...`;
 
@@ -33,7 +34,7 @@ function args() {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { json: { type: "boolean" }, month: { type: "string" }, order: { type: "string" }, source: { type: "string" }, user: { type: "string" }, name: { type: "string" } },
+      options: { json: { type: "boolean" }, month: { type: "string" }, order: { type: "string" }, source: { type: "string" }, user: { type: "string" }, name: { type: "string" }, as: { type: "string" } },
     });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
@@ -49,6 +50,14 @@ function month(): string {
   if (!values.month) throw new AppError("cli.month", "--month YYYY-MM is required, e.g. --month 2025-03");
   if (!isMonth(values.month)) throw new AppError("cli.month", `--month must be YYYY-MM (e.g. 2025-03), not '${values.month}'`);
   return values.month;
+}
+
+/** The scope of the queries: everything for the operator, or that of the user named by --as (the portal's rules, from the database). */
+async function scope(db: Parameters<typeof loadActorByUsername>[0]): Promise<DataScope> {
+  if (!values.as) return ALL;
+  const actor = await loadActorByUsername(db, values.as);
+  if (!actor) throw new AppError("cli.user", `--as: no enabled user named ${values.as}`);
+  return actor.scope;
 }
 
 async function main() {
@@ -90,14 +99,14 @@ async function main() {
         out(await listFileSummaries(db));
         return;
       case "bills":
-        out(await listBills(db, { month: month(), scope: ALL }));
+        out(await listBills(db, { month: month(), scope: await scope(db) }));
         return;
       case "billing":
         if (sub !== "rebuild") throw new AppError("cli.usage", USAGE);
         out(await refreshBills(ctx, month()));
         return;
       case "exceptions":
-        out(await listExceptions(pool, ALL));
+        out(await listExceptions(pool, await scope(db)));
         return;
       case "rerate": {
         out(await rerateAndRebill(ctx, { onProgress: (n) => log(`rerate: ${n} rows`) }));

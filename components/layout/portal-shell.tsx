@@ -4,11 +4,13 @@ import {
   AccountBookOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BookOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined,
   NotificationOutlined, SafetyCertificateOutlined, TeamOutlined, WarningOutlined,
 } from "@ant-design/icons";
-import { Button, Drawer, Grid, Layout, Menu, Tag, Typography } from "antd";
+import { Button, Drawer, Grid, Layout, Menu, Segmented, Tag, Typography } from "antd";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { setLocaleCookie, useT } from "./locale";
 
 const ICONS = {
   home: <DashboardOutlined />, catalog: <AppstoreOutlined />, bills: <AccountBookOutlined />, files: <FileTextOutlined />, exceptions: <WarningOutlined />,
@@ -16,7 +18,7 @@ const ICONS = {
   announcements: <NotificationOutlined />,
 };
 
-export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };
+export type NavItem = { href: string; label: MessageKey; icon: keyof typeof ICONS };
 
 /** The portal frame: a sider menu on wide screens, a header button and a drawer on phones. */
 export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { displayName: string; roleName: string }; children: React.ReactNode }) {
@@ -26,13 +28,14 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
   const pathname = usePathname();
   const router = useRouter();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const { locale, t } = useT();
   const selected = nav.filter((n) => pathname === n.href || pathname.startsWith(n.href + "/")).map((n) => n.href).sort((a, b) => b.length - a.length).slice(0, 1);
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={selected}
       onClick={() => setDrawerOpen(false)}
-      items={nav.map((n) => ({ key: n.href, icon: ICONS[n.icon], label: <Link href={n.href}>{n.label}</Link> }))}
+      items={nav.map((n) => ({ key: n.href, icon: ICONS[n.icon], label: <Link href={n.href}>{t(n.label)}</Link> }))}
       style={{ borderInlineEnd: 0 }}
     />
   );
@@ -47,25 +50,30 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
     <Layout style={{ minHeight: "100vh" }}>
       {!phone && (
         <Layout.Sider theme="light" width={208} breakpoint="lg" collapsible style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
-          <div style={{ padding: "16px 20px", fontWeight: 600, whiteSpace: "nowrap", overflow: "hidden" }}>政务云监管平台</div>
+          <div style={{ padding: "16px 20px", fontWeight: 600, whiteSpace: "nowrap", overflow: "hidden" }}>{t("app.name")}</div>
           {menu}
         </Layout.Sider>
       )}
       <Layout>
         <Layout.Header style={{ background: "#fff", padding: phone ? "0 8px 0 4px" : "0 24px", display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, borderBottom: "1px solid #f0f0f0", height: 56, lineHeight: "normal" }}>
           <div style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0 }}>
-            {phone && <Button type="text" aria-label="菜单" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />}
-            {phone && <Typography.Text strong ellipsis>政务云监管平台</Typography.Text>}
+            {phone && <Button type="text" aria-label={t("header.menu")} icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />}
+            {phone && <Typography.Text strong ellipsis>{t("app.name")}</Typography.Text>}
           </div>
           <div style={{ display: "flex", alignItems: "center", gap: phone ? 4 : 12, minWidth: 0 }}>
+            <Segmented
+              size="small" aria-label={t("header.language")} value={locale}
+              options={[{ value: "zh-CN", label: "中" }, { value: "en", label: "EN" }]}
+              onChange={(v) => { setLocaleCookie(v as "zh-CN" | "en"); router.refresh(); }}
+            />
             {!phone && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{user.roleName}</Tag>}
             <Typography.Text ellipsis style={{ maxWidth: phone ? 110 : 200 }}>{user.displayName}</Typography.Text>
-            <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label="退出登录">{phone ? null : "退出"}</Button>
+            <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label={t("header.signOutLabel")}>{phone ? null : t("header.signOut")}</Button>
           </div>
         </Layout.Header>
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>
-      <Drawer placement="left" size={240} open={phone && drawerOpen} onClose={() => setDrawerOpen(false)} title="政务云监管平台" styles={{ body: { padding: 0 } }}>
+      <Drawer placement="left" size={240} open={phone && drawerOpen} onClose={() => setDrawerOpen(false)} title={t("app.name")} styles={{ body: { padding: 0 } }}>
         {menu}
       </Drawer>
     </Layout>

@@ -1,14 +1,19 @@
 "use client";
 
 import { App, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
+import type { Locale } from "@/lib/i18n/messages";
+import { LocaleProvider } from "./locale";
 
 const theme = { token: { colorPrimary: "#1f5fbf", borderRadius: 6 } };
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
-      <App>{children}</App>
-    </ConfigProvider>
+    <LocaleProvider value={locale}>
+      <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={theme}>
+        <App>{children}</App>
+      </ConfigProvider>
+    </LocaleProvider>
   );
 }

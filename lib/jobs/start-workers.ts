@@ -2,6 +2,7 @@ import { Worker, type Job } from "bullmq";
 import { z } from "zod";
 import { refreshBills } from "../billing/refresh-bills";
 import { rerateAndRebill } from "../billing/rerate-and-rebill";
+import { recordAudit, SYSTEM_ACTOR } from "../audit/record-audit";
 import { countRerateCandidates } from "../metering/rerate-usage";
 import type { DbContext } from "../db";
 import { collectRemoteFile } from "../metering/collect/collect-file";
@@ -97,6 +98,9 @@ export async function startWorkers(o: WorkerOptions) {
       });
       await job.updateProgress({ done: total, total });
       log(`re-rated (${reason}): ${result.changed} records changed, months ${result.months.join(", ") || "none"}`);
+      await recordAudit(o.ctx.db, {
+        actor: SYSTEM_ACTOR, action: "billing.rerate", entity: "billing", summary: `重新计费（${reason}）：${result.changed} 条用量改变，重建账单 ${result.months.join("、") || "无"}`, after: result,
+      });
       return result;
     }
     return refreshBills(o.ctx, billPayload.parse(job.data).month);

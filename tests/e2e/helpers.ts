@@ -41,7 +41,7 @@ export async function ingestFolder(ctx: Pick<DbContext, "db" | "pool">, root: st
 export type RunningPortal = { baseUrl: string; output: () => string; stop: () => Promise<void> };
 
 /** `next start` on a free loopback port against the given database; resolves once the login page answers. */
-export async function startPortal(options: { databaseUrl: string; timeoutMs?: number }): Promise<RunningPortal> {
+export async function startPortal(options: { databaseUrl: string; queuePrefix?: string; timeoutMs?: number }): Promise<RunningPortal> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = "";
@@ -50,7 +50,7 @@ export async function startPortal(options: { databaseUrl: string; timeoutMs?: nu
     // its own process group, so that stop() ends the server and anything it started
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "e2e-secret", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, QUEUE_PREFIX: options.queuePrefix ?? `e2e-${process.pid}`, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "e2e-secret", NEXT_TELEMETRY_DISABLED: "1" },
   });
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));

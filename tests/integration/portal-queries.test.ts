@@ -127,16 +127,17 @@ describe("resolving exceptions", () => {
     const netBefore = (await getBill(t.db, { month: "2025-03", department: "WJW" }, ALL))!.net;
 
     const vdc = await t.db.vdc.findUniqueOrThrow({ where: { code: "VDC-WJW-01" } });
-    await expect(mapProject(t.db, { projectId: before.unassigned[0].projectId, vdcId: 999999 })).rejects.toBeInstanceOf(AppError);
-    await mapProject(t.db, { projectId: before.unassigned[0].projectId, vdcId: vdc.id });
-    await expect(mapProject(t.db, { projectId: before.unassigned[0].projectId, vdcId: vdc.id })).rejects.toThrow(/已有归属/);
+    await createUser(t.db, { username: "pricer", password: "pricer-pass-1", displayName: "Pricer", role: "supervisor" });
+    const supervisor = (await loadActorByUsername(t.db, "pricer"))!;
+    await expect(mapProject(t.db, supervisor, { projectId: before.unassigned[0].projectId, vdcId: 999999 })).rejects.toBeInstanceOf(AppError);
+    await mapProject(t.db, supervisor, { projectId: before.unassigned[0].projectId, vdcId: vdc.id });
+    await expect(mapProject(t.db, supervisor, { projectId: before.unassigned[0].projectId, vdcId: vdc.id })).rejects.toThrow(/已有归属/);
+    expect(await t.db.auditEvent.count({ where: { action: "project.map", entityId: before.unassigned[0].projectId } })).toBe(1);
     expect(await rerateAndRebill(t)).toMatchObject({ months: ["2025-03"] });
     expect((await listExceptions(t.pool, ALL)).unassigned).toEqual([]);
 
     const key = before.unrated[0];
     const ct = await t.db.provider.findUniqueOrThrow({ where: { code: "CT" } });
-    await createUser(t.db, { username: "pricer", password: "pricer-pass-1", displayName: "Pricer", role: "supervisor" });
-    const supervisor = (await loadActorByUsername(t.db, "pricer"))!;
     const item = {
       itemCode: "IT-ECS-32C64G", providerId: ct.id, category: "计算", name: "云主机 32C64G", serviceTypeCode: key.serviceTypeCode,
       resourceTypeCode: key.resourceTypeCode, resourceSpecCode: key.resourceSpecCode, factor: key.factor, unit: "CNY/month" as const, unitPrice: "3100", validFrom: "2025-01-01",

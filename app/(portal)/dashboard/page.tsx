@@ -21,5 +21,5 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     listTodos(ctx, actor),
     listActiveAnnouncements(ctx.db),
   ]);
-  return <DashboardView overview={overview} files={files} todos={todos} announcements={announcements} displayName={actor.displayName} />;
+  return <DashboardView overview={overview} files={files} todos={todos} announcements={announcements} displayName={actor.displayName} billsLinked={can(actor, "billing.read") && actor.scope.kind !== "providers"} />;
 }

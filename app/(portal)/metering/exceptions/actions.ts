@@ -14,9 +14,9 @@ export type ResolveOutcome = { what: string; rerateJobId: string };
 
 /** Maps an unassigned ProjectID to a VDC; the workers then re-rate the exceptions and rebuild the affected bills. */
 export async function mapProjectAction(input: ProjectMapping): Promise<ActionResult<ResolveOutcome>> {
-  await requireActor("metering.exceptions.resolve");
+  const actor = await requireActor("metering.exceptions.resolve");
   return runAction(async () => {
-    const mapped = await mapProject(getDb().db, input);
+    const mapped = await mapProject(getDb().db, actor, input);
     const rerateJobId = await requestRerate(getQueues(), { only: "exceptions", reason: `project ${mapped.projectId} mapped` });
     revalidatePath("/", "layout");
     return { what: `已将 ${mapped.projectId} 归属到 ${mapped.vdcCode}（${mapped.departmentCode}）`, rerateJobId };

@@ -1,0 +1,62 @@
+// The portal's two languages: zh-CN first, English second. The words of the frame (menu, header, sign-in) and
+// the home page live here; a page not yet translated shows Chinese under either setting.
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_COOKIE = "locale";
+
+export function asLocale(value: string | undefined | null): Locale {
+  return value === "en" ? "en" : "zh-CN";
+}
+
+const MESSAGES = {
+  "app.name": { "zh-CN": "政务云监管平台", en: "Gov Cloud Supervision" },
+  "nav.home": { "zh-CN": "首页", en: "Home" },
+  "nav.catalog": { "zh-CN": "服务目录", en: "Service catalog" },
+  "nav.bills": { "zh-CN": "账单", en: "Bills" },
+  "nav.files": { "zh-CN": "计量文件", en: "CDR files" },
+  "nav.exceptions": { "zh-CN": "异常", en: "Exceptions" },
+  "nav.users": { "zh-CN": "用户管理", en: "Users" },
+  "nav.roles": { "zh-CN": "角色与权限", en: "Roles" },
+  "nav.audit": { "zh-CN": "审计日志", en: "Audit log" },
+  "nav.dictionaries": { "zh-CN": "数据字典", en: "Dictionaries" },
+  "nav.announcements": { "zh-CN": "公告", en: "Announcements" },
+  "nav.tokens": { "zh-CN": "API 令牌", en: "API tokens" },
+  "header.menu": { "zh-CN": "菜单", en: "Menu" },
+  "header.signOut": { "zh-CN": "退出", en: "Sign out" },
+  "header.signOutLabel": { "zh-CN": "退出登录", en: "Sign out" },
+  "header.language": { "zh-CN": "语言", en: "Language" },
+  "home.title": { "zh-CN": "首页概览", en: "Overview" },
+  "home.greeting": { "zh-CN": "{name}，您好", en: "Hello, {name}" },
+  "home.todos": { "zh-CN": "待办", en: "To do" },
+  "home.noTodos": { "zh-CN": "暂无待办事项", en: "Nothing awaits you" },
+  "home.announcements": { "zh-CN": "公告", en: "Announcements" },
+  "home.noAnnouncements": { "zh-CN": "暂无公告", en: "No announcements" },
+  "home.important": { "zh-CN": "重要", en: "Important" },
+  "home.noBills": { "zh-CN": "还没有账单：话单入库并计费后，这里显示各部门、各服务商的费用与趋势。", en: "No bills yet: once CDR files are collected and rated, costs by department and provider show here." },
+  "home.monthCost": { "zh-CN": "{month} 费用（折后）", en: "{month} cost (net)" },
+  "home.previousCost": { "zh-CN": "{month} 费用", en: "{month} cost" },
+  "home.change": { "zh-CN": "环比", en: "Month on month" },
+  "home.missingFiles": { "zh-CN": "缺失的小时文件", en: "Missing hourly files" },
+  "home.streams": { "zh-CN": "/ {n} 路", en: "/ {n} streams" },
+  "home.departments": { "zh-CN": "计费部门", en: "Billed departments" },
+  "home.byDepartment": { "zh-CN": "各部门费用（本月 vs 上月）", en: "Cost by department (this month vs last)" },
+  "home.byProvider": { "zh-CN": "各服务商费用", en: "Cost by provider" },
+  "home.trend": { "zh-CN": "近 12 个月费用趋势（按服务商）", en: "Cost over 12 months, by provider" },
+  "home.topResources": { "zh-CN": "{month} 费用最高的资源", en: "Costliest resources in {month}" },
+  "home.fileHours": { "zh-CN": "{month} 每小时计量文件：实收 vs 应收", en: "CDR files per hour in {month}: received vs expected" },
+  "home.noFiles": { "zh-CN": "本月还没有收到计量文件", en: "No CDR files received this month" },
+  "home.col.resource": { "zh-CN": "资源", en: "Resource" },
+  "home.col.department": { "zh-CN": "部门", en: "Department" },
+  "home.col.provider": { "zh-CN": "服务商", en: "Provider" },
+  "home.col.net": { "zh-CN": "折后金额", en: "Net" },
+  "chart.expected": { "zh-CN": "应收", en: "Expected" },
+  "chart.received": { "zh-CN": "实收", en: "Received" },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The message in the locale, with {placeholders} filled. */
+export function translate(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
+  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}
