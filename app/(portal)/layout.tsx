@@ -15,6 +15,7 @@ export default async function PortalLayout({ children }: { children: React.React
     ...when("metering.exceptions.read", { href: "/metering/exceptions", label: "nav.exceptions", icon: "exceptions" }),
     ...when("system.users", { href: "/admin/users", label: "nav.users", icon: "users" }),
     ...when("system.roles", { href: "/admin/roles", label: "nav.roles", icon: "roles" }),
+    ...when("system.org", { href: "/admin/org", label: "nav.org", icon: "org" }),
     ...when("system.audit", { href: "/admin/audit", label: "nav.audit", icon: "audit" }),
     ...when("system.dictionaries", { href: "/admin/dictionaries", label: "nav.dictionaries", icon: "dictionaries" }),
     ...when("system.announcements", { href: "/admin/announcements", label: "nav.announcements", icon: "announcements" }),

@@ -2,7 +2,7 @@
 
 import {
   AccountBookOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BookOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined,
-  NotificationOutlined, SafetyCertificateOutlined, TeamOutlined, WarningOutlined,
+  ApartmentOutlined, NotificationOutlined, SafetyCertificateOutlined, TeamOutlined, WarningOutlined,
 } from "@ant-design/icons";
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Tag, Typography } from "antd";
 import { signOut } from "next-auth/react";
@@ -15,7 +15,7 @@ import { setLocaleCookie, useT } from "./locale";
 const ICONS = {
   home: <DashboardOutlined />, catalog: <AppstoreOutlined />, bills: <AccountBookOutlined />, files: <FileTextOutlined />, exceptions: <WarningOutlined />,
   tokens: <ApiOutlined />, users: <TeamOutlined />, roles: <SafetyCertificateOutlined />, audit: <AuditOutlined />, dictionaries: <BookOutlined />,
-  announcements: <NotificationOutlined />,
+  announcements: <NotificationOutlined />, org: <ApartmentOutlined />,
 };
 
 export type NavItem = { href: string; label: MessageKey; icon: keyof typeof ICONS };

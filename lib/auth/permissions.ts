@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   "billing.close": { module: "账单", label: "月结与重开账期" },
   "system.users": { module: "系统管理", label: "管理用户" },
   "system.roles": { module: "系统管理", label: "管理角色与数据范围" },
+  "system.org": { module: "系统管理", label: "管理组织机构（单位、VDC、项目）" },
   "system.audit": { module: "系统管理", label: "查看与导出审计日志" },
   "system.dictionaries": { module: "系统管理", label: "管理数据字典" },
   "system.announcements": { module: "系统管理", label: "发布公告" },
@@ -28,7 +29,7 @@ export type BuiltinRole = (typeof BUILTIN_ROLE_CODES)[number];
 const READ_ALL: Permission[] = ["home.read", "catalog.read", "metering.files.read", "metering.exceptions.read", "billing.read"];
 
 export const BUILTIN_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
-  admin: [...READ_ALL, "system.users", "system.roles", "system.audit", "system.dictionaries", "system.announcements"],
+  admin: [...READ_ALL, "system.users", "system.roles", "system.org", "system.audit", "system.dictionaries", "system.announcements"],
   supervisor: [...READ_ALL, "catalog.manage", "catalog.publish", "metering.exceptions.resolve", "billing.close", "system.audit", "system.dictionaries", "system.announcements"],
   leader: READ_ALL,
   tenant: ["home.read", "catalog.read", "billing.read"],

@@ -18,6 +18,7 @@ const MESSAGES = {
   "nav.exceptions": { "zh-CN": "异常", en: "Exceptions" },
   "nav.users": { "zh-CN": "用户管理", en: "Users" },
   "nav.roles": { "zh-CN": "角色与权限", en: "Roles" },
+  "nav.org": { "zh-CN": "组织机构", en: "Organisations" },
   "nav.audit": { "zh-CN": "审计日志", en: "Audit log" },
   "nav.dictionaries": { "zh-CN": "数据字典", en: "Dictionaries" },
   "nav.announcements": { "zh-CN": "公告", en: "Announcements" },
