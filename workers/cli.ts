@@ -2,7 +2,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ZodError } from "zod";
 import { createApiToken } from "../lib/auth/api-tokens";
+import { createUser } from "../lib/auth/users";
 import { loadActorByUsername } from "../lib/auth/actor";
 import { ALL, type DataScope } from "../lib/auth/scope";
 import { listBills } from "../lib/billing/list-bills";
@@ -28,13 +30,16 @@ const USAGE = `usage: npm run cli -- <command>
   billing rebuild --month YYYY-MM              rebuild a month's bills
   exceptions --json [--as <user>]              unassigned and unrated usage
   rerate                                       rate stored usage again with the current catalog and mappings
-  token create --user <username> [--name <n>]  an API token for GET /api/v1/...`;
+  token create --user <username> [--name <n>]  an API token for GET /api/v1/...
+  user create --user <username> --password <p> --role <code> --name <display name> [--department <code>] [--provider <code>]
+                                               a login of any role (the portal lets an operator grant only what they hold)`;
 
 function args() {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { json: { type: "boolean" }, month: { type: "string" }, order: { type: "string" }, source: { type: "string" }, user: { type: "string" }, name: { type: "string" }, as: { type: "string" } },
+      options: { json: { type: "boolean" }, month: { type: "string" }, order: { type: "string" }, source: { type: "string" }, user: { type: "string" }, name: { type: "string" }, as: { type: "string" },
+        password: { type: "string" }, role: { type: "string" }, department: { type: "string" }, provider: { type: "string" } },
     });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
@@ -120,6 +125,16 @@ async function main() {
         out({ token: t.token, name: t.name });
         return;
       }
+      case "user": {
+        if (sub !== "create" || !values.user || !values.password || !values.role || !values.name) throw new AppError("cli.usage", USAGE);
+        const departmentId = values.department ? (await db.department.findUnique({ where: { code: values.department } }))?.id : null;
+        const providerId = values.provider ? (await db.provider.findUnique({ where: { code: values.provider } }))?.id : null;
+        if (departmentId === undefined) throw new AppError("cli.department", `no department with code ${values.department}`);
+        if (providerId === undefined) throw new AppError("cli.provider", `no provider with code ${values.provider}`);
+        const u = await createUser(db, { username: values.user, password: values.password, role: values.role, displayName: values.name, departmentId, providerId });
+        out({ id: u.id, username: u.username, role: u.role });
+        return;
+      }
       default:
         throw new AppError("cli.usage", USAGE);
     }
@@ -131,7 +146,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (e) => {
-    log(e instanceof AppError ? e.message : `error: ${e?.stack ?? e}`);
+    log(e instanceof AppError ? e.message : e instanceof ZodError ? e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n") : `error: ${e?.stack ?? e}`);
     process.exit(1);
   },
 );

@@ -17,12 +17,18 @@ import { generateMonth, readReference, seedDataDir, writeDemoExceptions } from "
 import { listLocalTree } from "../lib/metering/list-local-tree";
 import { ensurePortalBuild, freePort } from "./portal-build";
 import { importReference } from "../lib/reference/import-reference";
+import { ensureDefaultDictionaries } from "../lib/system/dictionaries";
+
 
 const DEMO_MONTH = "2025-03";
 const SFTP_ROOT = "/opt/meterfiles/uploads";
+// one login per role; a tenant user of 卫健委 (WJW) and a provider user of 中国电信 (CT) to show the data scopes
 const LOGINS = [
-  { username: "supervisor", password: "supervisor123", displayName: "王敏", role: "supervisor" as const },
-  { username: "admin", password: "admin12345", displayName: "李强", role: "admin" as const },
+  { username: "supervisor", password: "supervisor123", displayName: "王敏", role: "supervisor", note: "监管人员" },
+  { username: "admin", password: "admin12345", displayName: "李强", role: "admin", note: "系统管理员" },
+  { username: "leader", password: "leader12345", displayName: "陈主任", role: "leader", note: "领导，只读" },
+  { username: "wjw", password: "wjw12345", displayName: "赵医生", role: "tenant", department: "WJW", note: "使用单位：市卫生健康委员会" },
+  { username: "ct", password: "ct123456", displayName: "周工", role: "provider", provider: "CT", note: "服务商：中国电信政务云" },
 ];
 const dataDir = path.resolve(env.DATA_DIR);
 const children: ChildProcess[] = [];
@@ -102,7 +108,18 @@ async function main() {
   const ctx = connectDb(databaseUrl);
   closers.unshift(() => ctx.close());
   await importReference(ctx.db, seedDataDir());
-  for (const u of LOGINS) await ensureUser(ctx.db, u);
+  for (const { department, provider, note: _, ...u } of LOGINS) {
+    const departmentId = department ? (await ctx.db.department.findUniqueOrThrow({ where: { code: department } })).id : null;
+    const providerId = provider ? (await ctx.db.provider.findUniqueOrThrow({ where: { code: provider } })).id : null;
+    await ensureUser(ctx.db, { ...u, departmentId, providerId });
+  }
+  await ensureDefaultDictionaries(ctx.db);
+  if (!(await ctx.db.announcement.count())) {
+    await ctx.db.announcement.create({ data: {
+      title: "平台试运行通知", important: true, authorName: "系统", publishedAt: new Date(),
+      body: "政务云第三方监管平台进入试运行：各使用单位可在“账单”中查看本单位的月度账单与话单明细，在“服务目录”中查看当前价格；如发现账单与实际用量不符，请联系监管单位。",
+    } });
+  }
   const uploads = prepareUploads();
   await build;
 
@@ -123,7 +140,7 @@ async function main() {
 
   say("");
   say(`portal:  http://localhost:${env.PORT}`);
-  for (const u of LOGINS) say(`login:   ${u.username} / ${u.password} (${u.displayName})`);
+  for (const u of LOGINS) say(`login:   ${u.username} / ${u.password} (${u.displayName}, ${u.note})`);
   say(`CLI:     DATABASE_URL=${databaseUrl} npm run cli -- bills --month ${DEMO_MONTH} --json`);
   say("Ctrl-C stops everything");
 

@@ -28,6 +28,7 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
   const pathname = usePathname();
   const router = useRouter();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
   const { locale, t } = useT();
   const selected = nav.filter((n) => pathname === n.href || pathname.startsWith(n.href + "/")).map((n) => n.href).sort((a, b) => b.length - a.length).slice(0, 1);
   const menu = (
@@ -49,8 +50,8 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
   return (
     <Layout style={{ minHeight: "100vh" }}>
       {!phone && (
-        <Layout.Sider theme="light" width={208} breakpoint="lg" collapsible style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
-          <div style={{ padding: "16px 20px", fontWeight: 600, whiteSpace: "nowrap", overflow: "hidden" }}>{t("app.name")}</div>
+        <Layout.Sider theme="light" width={208} breakpoint="lg" collapsible collapsed={collapsed} onCollapse={setCollapsed} style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
+          <div style={{ padding: "16px 20px", fontWeight: 600, whiteSpace: "nowrap", overflow: "hidden", textAlign: collapsed ? "center" : undefined }}>{collapsed ? t("app.short") : t("app.name")}</div>
           {menu}
         </Layout.Sider>
       )}

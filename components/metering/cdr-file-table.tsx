@@ -1,6 +1,7 @@
 "use client";
 
-import { Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { DownloadOutlined } from "@ant-design/icons";
+import { Button, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType, TableProps } from "antd/es/table";
 import Link from "next/link";
 import type { CdrFileRow } from "@/lib/metering/list-cdr-files";
@@ -12,7 +13,7 @@ type Query = { page: number; pageSize: number; sort: string; order: "asc" | "des
 
 /** CDR file versions, paged, sorted and filtered on the server through the URL. */
 export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow[]; total: number; query: Query; folders: string[] }) {
-  const { update, pending } = useQueryState();
+  const { update, pending, params } = useQueryState();
   const phone = Grid.useBreakpoint().md === false;
   const sortOrder = (key: string) => (query.sort === key ? (query.order === "asc" ? "ascend" : "descend") : null);
   const fileCell = (f: CdrFileRow) => (
@@ -78,6 +79,7 @@ export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow
           options={folders.map((f) => ({ value: f, label: f || "/" }))}
           onChange={(folder: string[]) => update({ folder, page: null })}
         />
+        <Button icon={<DownloadOutlined />} href={`/api/export/files?${params.toString()}`}>导出 Excel</Button>
       </Space>
       <Table<CdrFileRow>
         rowKey="id"

@@ -11,6 +11,7 @@ export function asLocale(value: string | undefined | null): Locale {
 
 const MESSAGES = {
   "app.name": { "zh-CN": "政务云监管平台", en: "Gov Cloud Supervision" },
+  "app.short": { "zh-CN": "监管", en: "GCS" },
   "nav.home": { "zh-CN": "首页", en: "Home" },
   "nav.catalog": { "zh-CN": "服务目录", en: "Service catalog" },
   "nav.bills": { "zh-CN": "账单", en: "Bills" },

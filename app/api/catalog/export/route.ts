@@ -1,5 +1,6 @@
 import { getActor } from "@/app/_server/actor";
 import { jsonError } from "@/app/_server/api-auth";
+import { xlsxResponse } from "@/app/_server/xlsx-response";
 import { can } from "@/lib/auth/permissions";
 import { catalogToXlsx } from "@/lib/catalog/import-catalog";
 import { getDb } from "@/lib/db";
@@ -12,10 +13,5 @@ export async function GET() {
   if (!actor) return jsonError(401, "unauthorized", "请先登录");
   if (!can(actor, "catalog.manage")) return jsonError(403, "forbidden", "您没有导出服务目录的权限");
   const body = await catalogToXlsx(getDb().db);
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="catalog.xlsx"; filename*=UTF-8''${encodeURIComponent("服务目录.xlsx")}`,
-    },
-  });
+  return xlsxResponse(body, "catalog.xlsx", "服务目录.xlsx");
 }
