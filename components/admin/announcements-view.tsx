@@ -12,7 +12,7 @@ import { ANNOUNCEMENT_STATUS_NAMES, type AnnouncementInput, type AnnouncementRow
 import { formatShanghai } from "@/lib/time/shanghai";
 import { shanghaiTime } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
-import { showActionErrors } from "./action-errors";
+import { showActionErrors } from "@/components/ui/action-errors";
 import { FormModal } from "./form-modal";
 
 type Query = z.infer<typeof announcementQuerySchema>;

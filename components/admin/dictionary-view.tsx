@@ -8,7 +8,7 @@ import { useState } from "react";
 import type { ActionResult } from "@/app/_server/action-result";
 import type { DictionaryEntryInput, DictionaryEntryRow, DictionaryTypeRow } from "@/lib/system/dictionaries";
 import { useQueryState } from "@/components/ui/use-query-state";
-import { showActionErrors } from "./action-errors";
+import { showActionErrors } from "@/components/ui/action-errors";
 import { FormModal } from "./form-modal";
 
 type DictionaryActions = {

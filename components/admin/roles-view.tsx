@@ -9,7 +9,7 @@ import type { ActionResult } from "@/app/_server/action-result";
 import type { Permission } from "@/lib/auth/permissions";
 import type { RoleInput, RoleRow } from "@/lib/auth/roles";
 import { SCOPE_KIND_NAMES, SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
-import { showActionErrors } from "./action-errors";
+import { showActionErrors } from "@/components/ui/action-errors";
 import { FormModal } from "./form-modal";
 import { PermissionGrid, PermissionSummary } from "./permission-groups";
 

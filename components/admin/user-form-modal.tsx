@@ -7,7 +7,7 @@ import type { UserRow } from "@/lib/auth/list-users";
 import { SCOPE_KIND_NAMES, SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
 import type { NewUser, UserPatch } from "@/lib/auth/users";
 import type { OrganisationChoices } from "@/lib/system/list-organisations";
-import { showActionErrors } from "./action-errors";
+import { showActionErrors } from "@/components/ui/action-errors";
 import { FormModal } from "./form-modal";
 
 export type RoleChoice = { code: string; name: string; scopeKind: string; grantable: boolean };

@@ -3,6 +3,7 @@
 import { Form } from "antd";
 import { useState } from "react";
 import type { ActionResult } from "@/app/_server/action-result";
+import { showActionErrors } from "./action-errors";
 
 /** Submits an antd form to a server action; the server's zod and AppError field errors are shown next to their fields. */
 export function useServerForm<Input, Outcome>(submit: (input: Input) => Promise<ActionResult<Outcome>>, onDone: (o: Outcome) => void) {
@@ -15,8 +16,9 @@ export function useServerForm<Input, Outcome>(submit: (input: Input) => Promise<
     const result = await submit(values);
     setPending(false);
     if (result.ok) return onDone(result.outcome);
-    setError(result.message);
-    form.setFields(Object.entries(result.fieldErrors).filter(([name]) => name !== "form").map(([name, errors]) => ({ name: name as never, errors })));
+    // the mounted fields and any values held for hidden ones
+    const fields = [...new Set([...Object.keys(form.getFieldsValue() as object), ...Object.keys(form.getFieldsValue(true) as object)])];
+    setError(showActionErrors(form, result, fields));
   }
   return { form, pending, error, onFinish };
 }
