@@ -1,15 +1,19 @@
-// The portal's two languages: zh-CN first, English second. The words of the frame (menu, header, sign-in) and
-// the home page live here; a page not yet translated shows Chinese under either setting.
+// The portal's two languages: zh-CN first, English second. The frame's and the home page's words live here,
+// the other pages' in messages-pages.ts and messages-admin.ts.
+
+import { ADMIN_MESSAGES } from "./messages-admin";
+import { PAGE_MESSAGES } from "./messages-pages";
+import type { Locale, Messages } from "./locale";
 
 export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+export type { Locale } from "./locale";
 export const LOCALE_COOKIE = "locale";
 
 export function asLocale(value: string | undefined | null): Locale {
   return value === "en" ? "en" : "zh-CN";
 }
 
-const MESSAGES = {
+const FRAME_MESSAGES = {
   "app.name": { "zh-CN": "政务云监管平台", en: "Gov Cloud Supervision" },
   "app.short": { "zh-CN": "监管", en: "GCS" },
   "nav.home": { "zh-CN": "首页", en: "Home" },
@@ -54,7 +58,10 @@ const MESSAGES = {
   "home.col.net": { "zh-CN": "折后金额", en: "Net" },
   "chart.expected": { "zh-CN": "应收", en: "Expected" },
   "chart.received": { "zh-CN": "实收", en: "Received" },
-} as const satisfies Record<string, Record<Locale, string>>;
+} as const satisfies Messages;
+
+// each part of the portal keeps its words in its own file
+const MESSAGES = { ...FRAME_MESSAGES, ...PAGE_MESSAGES, ...ADMIN_MESSAGES };
 
 export type MessageKey = keyof typeof MESSAGES;
 
