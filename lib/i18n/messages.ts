@@ -1,7 +1,8 @@
 // The portal's two languages: zh-CN first, English second. The frame's and the home page's words live here,
-// the other pages' in messages-pages.ts and messages-admin.ts.
+// the other pages' in messages-pages.ts (catalog, bills, org), messages-metering.ts and messages-admin.ts.
 
 import { ADMIN_MESSAGES } from "./messages-admin";
+import { METERING_MESSAGES } from "./messages-metering";
 import { PAGE_MESSAGES } from "./messages-pages";
 import type { Locale, Messages } from "./locale";
 
@@ -61,7 +62,7 @@ const FRAME_MESSAGES = {
 } as const satisfies Messages;
 
 // each part of the portal keeps its words in its own file
-const MESSAGES = { ...FRAME_MESSAGES, ...PAGE_MESSAGES, ...ADMIN_MESSAGES };
+const MESSAGES = { ...FRAME_MESSAGES, ...PAGE_MESSAGES, ...METERING_MESSAGES, ...ADMIN_MESSAGES };
 
 export type MessageKey = keyof typeof MESSAGES;
 
