@@ -12,6 +12,8 @@ import type { PriceItemInput } from "@/lib/catalog/price-item-schema";
 import { RerateProgress } from "@/components/jobs/rerate-progress";
 import { unitName } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
+import { useT } from "@/components/layout/locale";
+import type { MessageKey } from "@/lib/i18n/messages";
 import { CatalogImportModal } from "./catalog-import-modal";
 import { PriceItemFormModal, RetireModal } from "./price-item-modals";
 
@@ -24,8 +26,8 @@ export type CatalogActions = {
 type Provider = { id: number; code: string; name: string };
 type Query = { q?: string; provider?: string; category?: string; status?: string; on?: string; sort: string; order: "asc" | "desc"; page: number; pageSize: number };
 
-const PHASE: Record<CatalogItemRow["phase"], { label: string; color: string }> = {
-  draft: { label: "草稿", color: "default" }, future: { label: "待生效", color: "blue" }, current: { label: "生效中", color: "green" }, ended: { label: "已下架", color: "orange" },
+const PHASE: Record<CatalogItemRow["phase"], { label: MessageKey; color: string }> = {
+  draft: { label: "catalog.phase.draft", color: "default" }, future: { label: "catalog.phase.future", color: "blue" }, current: { label: "catalog.phase.current", color: "green" }, ended: { label: "catalog.phase.ended", color: "orange" },
 };
 
 /** A price with its unit, from the decimal string (never through a float). */
@@ -52,6 +54,7 @@ export function CatalogView(props: {
   const { message } = App.useApp();
   const router = useRouter();
   const phone = Grid.useBreakpoint().md === false;
+  const { t } = useT();
   const [editing, setEditing] = useState<{ initial: Partial<PriceItemInput>; id?: number; title: string } | null>(null);
   const [retiring, setRetiring] = useState<CatalogItemRow | null>(null);
   const [importing, setImporting] = useState(false);
@@ -81,19 +84,19 @@ export function CatalogView(props: {
     if (!actions) return null;
     return (
       <Space size={0} wrap>
-        {r.status === "draft" && <Button type="link" size="small" onClick={() => setEditing({ initial: asInput(r), id: r.id, title: `编辑草稿 ${r.itemCode}` })}>编辑</Button>}
+        {r.status === "draft" && <Button type="link" size="small" onClick={() => setEditing({ initial: asInput(r), id: r.id, title: t("catalog.editDraftTitle", { code: r.itemCode }) })}>{t("catalog.edit")}</Button>}
         {r.status === "draft" && permissions.publish && (
-          <Popconfirm title="发布该价格？" description={`${r.validFrom} 起的用量将按 ${priceText(r.unitPrice, r.unit)} 计费；已月结的月份不受影响。`} okText="发布" cancelText="取消" onConfirm={() => run(actions.publish(r.id))}>
-            <Button type="link" size="small" data-testid={`publish-${r.itemCode}`}>发布</Button>
+          <Popconfirm title={t("catalog.publishConfirm")} description={t("catalog.publishConfirmDetail", { from: r.validFrom, price: priceText(r.unitPrice, r.unit) })} okText={t("catalog.publish")} cancelText={t("common.cancel")} onConfirm={() => run(actions.publish(r.id))}>
+            <Button type="link" size="small" data-testid={`publish-${r.itemCode}`}>{t("catalog.publish")}</Button>
           </Popconfirm>
         )}
         {r.status === "draft" && (
-          <Popconfirm title="删除该草稿？" okText="删除" cancelText="取消" onConfirm={() => run(actions.deleteDraft(r.id))}><Button type="link" size="small" danger>删除</Button></Popconfirm>
+          <Popconfirm title={t("catalog.deleteConfirm")} okText={t("common.delete")} cancelText={t("common.cancel")} onConfirm={() => run(actions.deleteDraft(r.id))}><Button type="link" size="small" danger>{t("common.delete")}</Button></Popconfirm>
         )}
         {r.status === "published" && (
-          <Button type="link" size="small" onClick={() => setEditing({ initial: { ...asInput(r), itemCode: `${r.itemCode}-V2`, validFrom: "", validTo: "" }, title: `${r.itemCode} 的新价格版本` })}>新版本</Button>
+          <Button type="link" size="small" onClick={() => setEditing({ initial: { ...asInput(r), itemCode: `${r.itemCode}-V2`, validFrom: "", validTo: "" }, title: t("catalog.newVersionTitle", { code: r.itemCode }) })}>{t("catalog.newVersion")}</Button>
         )}
-        {r.status === "published" && permissions.publish && <Button type="link" size="small" onClick={() => setRetiring(r)}>下架</Button>}
+        {r.status === "published" && permissions.publish && <Button type="link" size="small" onClick={() => setRetiring(r)}>{t("catalog.retire")}</Button>}
       </Space>
     );
   };
@@ -102,28 +105,28 @@ export function CatalogView(props: {
     <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{r.resourceTypeCode.replace("hws.resource.type.", "")} · {r.resourceSpecCode} · {r.factor}</Typography.Text>
   );
   const columns: ColumnsType<CatalogItemRow> = [
-    { title: "名称", key: "name", sorter: true, sortOrder: sortOrder("name"), render: (_, r) => <Space orientation="vertical" size={0}><span>{r.name}</span><Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{r.itemCode}</Typography.Text></Space> },
-    { title: "服务商", dataIndex: "providerName", key: "provider" },
-    { title: "类别", dataIndex: "category", key: "category", sorter: true, sortOrder: sortOrder("category") },
-    { title: "计费键（资源类型 · 规格 · 因子）", key: "keys", responsive: ["lg"], render: (_, r) => keyCell(r) },
-    { title: "单价", key: "unitPrice", align: "right", sorter: true, sortOrder: sortOrder("unitPrice"), render: (_, r) => <span style={{ whiteSpace: "nowrap" }} data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit)}</span> },
-    { title: "有效期", key: "validFrom", sorter: true, sortOrder: sortOrder("validFrom"), render: (_, r) => <span style={{ whiteSpace: "nowrap" }}>{r.validFrom} 起{r.validTo ? <><br />{r.validTo} 止</> : null}</span> },
-    { title: "状态", key: "phase", render: (_, r) => <Tag color={PHASE[r.phase].color}>{PHASE[r.phase].label}</Tag> },
-    ...(actions ? [{ title: "操作", key: "actions", render: (_: unknown, r: CatalogItemRow) => rowActions(r) }] : []),
+    { title: t("catalog.col.name"), key: "name", sorter: true, sortOrder: sortOrder("name"), render: (_, r) => <Space orientation="vertical" size={0}><span>{r.name}</span><Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{r.itemCode}</Typography.Text></Space> },
+    { title: t("catalog.col.provider"), dataIndex: "providerName", key: "provider" },
+    { title: t("catalog.col.category"), dataIndex: "category", key: "category", sorter: true, sortOrder: sortOrder("category") },
+    { title: t("catalog.col.keys"), key: "keys", responsive: ["lg"], render: (_, r) => keyCell(r) },
+    { title: t("catalog.col.price"), key: "unitPrice", align: "right", sorter: true, sortOrder: sortOrder("unitPrice"), render: (_, r) => <span style={{ whiteSpace: "nowrap" }} data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit)}</span> },
+    { title: t("catalog.col.validity"), key: "validFrom", sorter: true, sortOrder: sortOrder("validFrom"), render: (_, r) => <span style={{ whiteSpace: "nowrap" }}>{t("catalog.from", { date: r.validFrom })}{r.validTo ? <><br />{t("catalog.to", { date: r.validTo })}</> : null}</span> },
+    { title: t("catalog.col.status"), key: "phase", render: (_, r) => <Tag color={PHASE[r.phase].color}>{t(PHASE[r.phase].label)}</Tag> },
+    ...(actions ? [{ title: t("catalog.col.actions"), key: "actions", render: (_: unknown, r: CatalogItemRow) => rowActions(r) }] : []),
   ];
   const phoneColumns: ColumnsType<CatalogItemRow> = [
     {
-      title: "服务", key: "name",
+      title: t("catalog.col.service"), key: "name",
       render: (_, r) => (
         <Space orientation="vertical" size={2} style={{ minWidth: 0 }}>
           <span>{r.name}</span>
-          <Space size={4} wrap><Tag>{r.providerCode}</Tag><Tag color={PHASE[r.phase].color}>{PHASE[r.phase].label}</Tag></Space>
+          <Space size={4} wrap><Tag>{r.providerCode}</Tag><Tag color={PHASE[r.phase].color}>{t(PHASE[r.phase].label)}</Tag></Space>
           {keyCell(r)}
           {rowActions(r)}
         </Space>
       ),
     },
-    { title: "单价", key: "unitPrice", align: "right", width: 120, render: (_, r) => <span data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit)}</span> },
+    { title: t("catalog.col.price"), key: "unitPrice", align: "right", width: 120, render: (_, r) => <span data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit)}</span> },
   ];
   const onChange: TableProps<CatalogItemRow>["onChange"] = (pagination, _filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -136,28 +139,28 @@ export function CatalogView(props: {
       <div style={{ display: "flex", flexWrap: "wrap", gap: 12, justifyContent: "space-between" }}>
         <Segmented
           value={view}
-          options={[{ value: "items", label: permissions.manage ? "价格项" : "当前价格" }, { value: "unified", label: "两家服务商对比" }]}
+          options={[{ value: "items", label: permissions.manage ? t("catalog.view.items") : t("catalog.view.current") }, { value: "unified", label: t("catalog.view.unified") }]}
           onChange={(v) => update({ view: v === "items" ? null : v, page: null })}
         />
         {permissions.manage && (
           <Space wrap>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ initial: { validFrom: today, validTo: "" }, title: "新建价格草稿" })}>新建草稿</Button>
-            {permissions.publish && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入</Button>}
-            <Button icon={<DownloadOutlined />} href="/api/catalog/export">导出 xlsx</Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ initial: { validFrom: today, validTo: "" }, title: t("catalog.newDraftTitle") })}>{t("catalog.newDraft")}</Button>
+            {permissions.publish && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t("catalog.import")}</Button>}
+            <Button icon={<DownloadOutlined />} href="/api/catalog/export">{t("catalog.export")}</Button>
           </Space>
         )}
       </div>
       {view === "items" ? (
         <Card size="small">
-          {!permissions.manage && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${today} 生效中的价格。实际费用按用量发生时生效的价格计算，以每月账单为准。`} />}
+          {!permissions.manage && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("catalog.currentNotice", { date: today })} />}
           <Space wrap style={{ marginBottom: 12, width: "100%" }}>
-            <Input.Search placeholder="搜索名称、编码或规格" allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: 240, maxWidth: "100%" }} />
-            <Select allowClear placeholder="服务商" value={query.provider} style={{ minWidth: 150 }} options={providers.map((p) => ({ value: p.code, label: p.name }))} onChange={(provider) => update({ provider, page: null })} />
-            <Select allowClear placeholder="类别" value={query.category} style={{ minWidth: 110 }} options={items.categories.map((c) => ({ value: c, label: c }))} onChange={(category) => update({ category, page: null })} />
+            <Input.Search placeholder={t("catalog.search")} allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: 240, maxWidth: "100%" }} />
+            <Select allowClear placeholder={t("catalog.col.provider")} value={query.provider} style={{ minWidth: 150 }} options={providers.map((p) => ({ value: p.code, label: p.name }))} onChange={(provider) => update({ provider, page: null })} />
+            <Select allowClear placeholder={t("catalog.col.category")} value={query.category} style={{ minWidth: 110 }} options={items.categories.map((c) => ({ value: c, label: c }))} onChange={(category) => update({ category, page: null })} />
             {permissions.manage && (
-              <Select allowClear placeholder="状态" value={query.status} style={{ minWidth: 110 }} options={[{ value: "draft", label: "草稿" }, { value: "published", label: "已发布" }, { value: "retired", label: "已下架" }]} onChange={(status) => update({ status, page: null })} />
+              <Select allowClear placeholder={t("catalog.col.status")} value={query.status} style={{ minWidth: 110 }} options={[{ value: "draft", label: t("catalog.phase.draft") }, { value: "published", label: t("catalog.status.published") }, { value: "retired", label: t("catalog.phase.ended") }]} onChange={(status) => update({ status, page: null })} />
             )}
-            {permissions.manage && <Input type="date" aria-label="在该日有效" defaultValue={query.on} style={{ width: 160 }} onChange={(e) => update({ on: e.target.value, page: null })} />}
+            {permissions.manage && <Input type="date" aria-label={t("catalog.inForceOn")} defaultValue={query.on} style={{ width: 160 }} onChange={(e) => update({ on: e.target.value, page: null })} />}
           </Space>
           <Table<CatalogItemRow>
             rowKey="id"
@@ -166,8 +169,8 @@ export function CatalogView(props: {
             dataSource={items.rows}
             loading={pending}
             onChange={onChange}
-            locale={{ emptyText: <Empty description={permissions.manage ? "目录为空：新建草稿，或导入 xlsx / CSV 目录" : "暂无生效中的价格"} /> }}
-            pagination={{ current: query.page, pageSize: query.pageSize, total: items.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 项`, size: "small" }}
+            locale={{ emptyText: <Empty description={permissions.manage ? t("catalog.emptyEditor") : t("catalog.emptyReader")} /> }}
+            pagination={{ current: query.page, pageSize: query.pageSize, total: items.total, showSizeChanger: true, showTotal: (n) => t("catalog.total", { n }), size: "small" }}
             scroll={phone ? undefined : { x: "max-content" }}
           />
         </Card>
@@ -179,25 +182,26 @@ export function CatalogView(props: {
   );
 }
 
-const DIFFERENCE = { same: { label: "一致", color: "green" }, price: { label: "价格不同", color: "orange" }, only: { label: "仅一家提供", color: "blue" } } as const;
+const DIFFERENCE = { same: { label: "catalog.diff.same", color: "green" }, price: { label: "catalog.diff.price", color: "orange" }, only: { label: "catalog.diff.only", color: "blue" } } as const;
 
 function UnifiedTable({ unified, phone, onDate }: { unified: { on: string; providers: { code: string; name: string }[]; rows: UnifiedRow[] }; phone: boolean; onDate: (on: string) => void }) {
+  const { t } = useT();
   const offer = (r: UnifiedRow, code: string) => {
     const o = r.offers[code];
-    return o ? <span style={{ whiteSpace: "nowrap" }}>{priceText(o.unitPrice, r.unit)}</span> : <Typography.Text type="secondary">不提供</Typography.Text>;
+    return o ? <span style={{ whiteSpace: "nowrap" }}>{priceText(o.unitPrice, r.unit)}</span> : <Typography.Text type="secondary">{t("catalog.notOffered")}</Typography.Text>;
   };
   const columns: ColumnsType<UnifiedRow> = [
-    { title: "服务", key: "name", render: (_, r) => <Space orientation="vertical" size={0}><span>{r.name}</span><Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{r.resourceSpecCode} · {r.factor}</Typography.Text></Space> },
-    ...(phone ? [] : [{ title: "类别", dataIndex: "category", key: "category" }]),
+    { title: t("catalog.col.service"), key: "name", render: (_, r) => <Space orientation="vertical" size={0}><span>{r.name}</span><Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{r.resourceSpecCode} · {r.factor}</Typography.Text></Space> },
+    ...(phone ? [] : [{ title: t("catalog.col.category"), dataIndex: "category", key: "category" }]),
     ...unified.providers.map((p) => ({ title: p.name, key: p.code, align: "right" as const, render: (_: unknown, r: UnifiedRow) => offer(r, p.code) })),
     {
-      title: "差异", key: "difference",
-      filters: Object.entries(DIFFERENCE).map(([value, d]) => ({ value, text: d.label })), onFilter: (v, r) => r.difference === v,
-      render: (_, r) => <Space orientation="vertical" size={0}><Tag color={DIFFERENCE[r.difference].color}>{DIFFERENCE[r.difference].label}</Tag>{r.spreadPercent && <Typography.Text type="secondary" style={{ fontSize: 12 }}>高 {r.spreadPercent}%</Typography.Text>}</Space>,
+      title: t("catalog.col.difference"), key: "difference",
+      filters: Object.entries(DIFFERENCE).map(([value, d]) => ({ value, text: t(d.label) })), onFilter: (v, r) => r.difference === v,
+      render: (_, r) => <Space orientation="vertical" size={0}><Tag color={DIFFERENCE[r.difference].color}>{t(DIFFERENCE[r.difference].label)}</Tag>{r.spreadPercent && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("catalog.spread", { pct: r.spreadPercent })}</Typography.Text>}</Space>,
     },
   ];
   return (
-    <Card size="small" title="同一服务在两家服务商的价格" extra={<Input type="date" aria-label="对比日期" defaultValue={unified.on} style={{ width: 150 }} onChange={(e) => e.target.value && onDate(e.target.value)} />}>
+    <Card size="small" title={t("catalog.unifiedTitle")} extra={<Input type="date" aria-label={t("catalog.compareOn")} defaultValue={unified.on} style={{ width: 150 }} onChange={(e) => e.target.value && onDate(e.target.value)} />}>
       <Table<UnifiedRow> rowKey="key" size="middle" columns={columns} dataSource={unified.rows} pagination={false} scroll={phone ? undefined : { x: "max-content" }} data-testid="unified-catalog" />
     </Card>
   );

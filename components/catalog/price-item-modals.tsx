@@ -7,6 +7,7 @@ import type { CatalogItemRow } from "@/lib/catalog/list-catalog";
 import type { PriceItemInput } from "@/lib/catalog/price-item-schema";
 import { unitName } from "@/components/ui/format";
 import { useServerForm } from "@/components/ui/use-server-form";
+import { useT } from "@/components/layout/locale";
 
 const row = { display: "flex", gap: 12, flexWrap: "wrap" } as const;
 
@@ -16,44 +17,45 @@ export function PriceItemFormModal({ title, initial, id, providers, unitFactors,
   submit: (input: PriceItemInput & { id?: number }) => Promise<ActionResult<CatalogOutcome>>; onCancel: () => void; onDone: (o: CatalogOutcome) => void;
 }) {
   const { form, pending, error, onFinish } = useServerForm((v: PriceItemInput) => submit({ ...v, id }), onDone);
+  const { t } = useT();
   const factor = Form.useWatch("factor", form) as string | undefined;
   const units = Object.keys(unitFactors);
   return (
-    <Modal open title={title} okText="保存草稿" cancelText="取消" confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden width={680}>
+    <Modal open title={title} okText={t("catalog.form.saveDraft")} cancelText={t("common.cancel")} confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden width={680}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish}>
         <div style={row}>
-          <Form.Item label="计费项编码" name="itemCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: "必填" }]}><Input placeholder="如 CT-ECS-32C64G" /></Form.Item>
-          <Form.Item label="服务商" name="providerId" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: "请选择服务商" }]}>
+          <Form.Item label={t("catalog.form.itemCode")} name="itemCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: t("common.required") }]}><Input placeholder={t("catalog.form.itemCodeHint")} /></Form.Item>
+          <Form.Item label={t("catalog.col.provider")} name="providerId" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: t("catalog.form.pickProvider") }]}>
             <Select options={providers.map((p) => ({ value: p.id, label: p.name }))} />
           </Form.Item>
         </div>
         <div style={row}>
-          <Form.Item label="类别" name="category" style={{ flex: "1 1 120px" }} rules={[{ required: true, message: "必填" }]}><Input placeholder="如 计算" /></Form.Item>
-          <Form.Item label="名称" name="name" style={{ flex: "2 1 260px" }} rules={[{ required: true, message: "必填" }]}><Input placeholder="如 云主机 通用型 32C64G" /></Form.Item>
+          <Form.Item label={t("catalog.col.category")} name="category" style={{ flex: "1 1 120px" }} rules={[{ required: true, message: t("common.required") }]}><Input placeholder={t("catalog.form.categoryHint")} /></Form.Item>
+          <Form.Item label={t("catalog.col.name")} name="name" style={{ flex: "2 1 260px" }} rules={[{ required: true, message: t("common.required") }]}><Input placeholder={t("catalog.form.nameHint")} /></Form.Item>
         </div>
         <div style={row}>
-          <Form.Item label="服务类型编码" name="serviceTypeCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: "必填" }]}><Input className="mono" placeholder="hws.service.type.ec2" /></Form.Item>
-          <Form.Item label="资源类型编码" name="resourceTypeCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: "必填" }]}><Input className="mono" placeholder="hws.resource.type.vm" /></Form.Item>
+          <Form.Item label={t("catalog.form.serviceType")} name="serviceTypeCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: t("common.required") }]}><Input className="mono" placeholder="hws.service.type.ec2" /></Form.Item>
+          <Form.Item label={t("catalog.form.resourceType")} name="resourceTypeCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: t("common.required") }]}><Input className="mono" placeholder="hws.resource.type.vm" /></Form.Item>
         </div>
         <div style={row}>
-          <Form.Item label="规格编码" name="resourceSpecCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: "必填" }]}><Input className="mono" placeholder="s6.xlarge.2.linux" /></Form.Item>
-          <Form.Item label="计量因子" name="factor" style={{ flex: "1 1 160px" }} rules={[{ required: true, message: "必填" }]}>
+          <Form.Item label={t("catalog.form.spec")} name="resourceSpecCode" style={{ flex: "1 1 200px" }} rules={[{ required: true, message: t("common.required") }]}><Input className="mono" placeholder="s6.xlarge.2.linux" /></Form.Item>
+          <Form.Item label={t("catalog.form.factor")} name="factor" style={{ flex: "1 1 160px" }} rules={[{ required: true, message: t("common.required") }]}>
             <Select options={["Duration", "size", "upflow", "downflow", "numberofrequests"].map((f) => ({ value: f.toLowerCase(), label: f }))} />
           </Form.Item>
         </div>
         <div style={row}>
-          <Form.Item label="计价单位" name="unit" style={{ flex: "1 1 160px" }} rules={[{ required: true, message: "请选择计价单位" }]}>
+          <Form.Item label={t("catalog.form.unit")} name="unit" style={{ flex: "1 1 160px" }} rules={[{ required: true, message: t("catalog.form.pickUnit") }]}>
             <Select options={units.map((u) => ({ value: u, label: `${unitName(u)}（${u}）`, disabled: !!factor && !unitFactors[u].includes(factor.toLowerCase()) }))} />
           </Form.Item>
-          <Form.Item label="单价（元）" name="unitPrice" style={{ flex: "1 1 120px" }} rules={[{ required: true, message: "必填" }]}><Input inputMode="decimal" placeholder="如 3200" /></Form.Item>
+          <Form.Item label={t("catalog.form.price")} name="unitPrice" style={{ flex: "1 1 120px" }} rules={[{ required: true, message: t("common.required") }]}><Input inputMode="decimal" placeholder={t("catalog.form.priceHint")} /></Form.Item>
         </div>
         <div style={row}>
-          <Form.Item label="生效日期" name="validFrom" style={{ flex: "1 1 160px" }} rules={[{ required: true, message: "必填" }]}><Input type="date" /></Form.Item>
-          <Form.Item label="失效日期（不含，可空）" name="validTo" style={{ flex: "1 1 160px" }}><Input type="date" /></Form.Item>
+          <Form.Item label={t("catalog.form.validFrom")} name="validFrom" style={{ flex: "1 1 160px" }} rules={[{ required: true, message: t("common.required") }]}><Input type="date" /></Form.Item>
+          <Form.Item label={t("catalog.form.validTo")} name="validTo" style={{ flex: "1 1 160px" }}><Input type="date" /></Form.Item>
         </div>
-        <Form.Item label="说明" name="description"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
-        <Typography.Text type="secondary">日期为北京时间的日历日。草稿不参与计费；发布后，生效日期起开始的用量按它计费，同一计费键原有的长期价格在该日停用。</Typography.Text>
+        <Form.Item label={t("catalog.form.description")} name="description"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        <Typography.Text type="secondary">{t("catalog.form.note")}</Typography.Text>
       </Form>
     </Modal>
   );
@@ -64,11 +66,12 @@ export function RetireModal({ item, today, submit, onCancel, onDone }: {
   item: CatalogItemRow; today: string; submit: (input: { id: number; retireFrom: string }) => Promise<ActionResult<CatalogOutcome>>; onCancel: () => void; onDone: (o: CatalogOutcome) => void;
 }) {
   const { form, pending, error, onFinish } = useServerForm((v: { retireFrom: string }) => submit({ id: item.id, retireFrom: v.retireFrom }), onDone);
+  const { t } = useT();
   return (
-    <Modal open title={`下架 ${item.name}`} okText="下架" okButtonProps={{ danger: true }} cancelText="取消" confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
+    <Modal open title={t("catalog.retireTitle", { name: item.name })} okText={t("catalog.retire")} okButtonProps={{ danger: true }} cancelText={t("common.cancel")} confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ retireFrom: today > item.validFrom ? today : "" }} onFinish={onFinish}>
-        <Form.Item label="自该日起不再计费" name="retireFrom" rules={[{ required: true, message: "请选择日期" }]} extra={`有效期 ${item.validFrom} 起${item.validTo ? `，${item.validTo} 止` : ""}；该日及以后开始的用量若无其他价格，将列入“异常 · 未定价”。`}>
+        <Form.Item label={t("catalog.retireFrom")} name="retireFrom" rules={[{ required: true, message: t("catalog.pickDate") }]} extra={t(item.validTo ? "catalog.retireHintTo" : "catalog.retireHint", { from: item.validFrom, to: item.validTo ?? "" })}>
           <Input type="date" />
         </Form.Item>
       </Form>

@@ -44,8 +44,8 @@ export function DashboardView({ overview, files, todos, announcements, displayNa
         <Col xs={24} lg={12}>
           <Card size="small" title={t("home.todos")} style={{ height: "100%" }}>
             {todos.length ? (
-              <List size="small" dataSource={todos} data-testid="todos" renderItem={(t) => (
-                <List.Item extra={<Tag color={t.level === "warning" ? "orange" : "blue"}>{t.count}</Tag>}><Link href={t.href}>{t.title}</Link></List.Item>
+              <List size="small" dataSource={todos} data-testid="todos" renderItem={(item) => (
+                <List.Item extra={<Tag color={item.level === "warning" ? "orange" : "blue"}>{item.count}</Tag>}><Link href={item.href}>{t(item.title, item.values)}</Link></List.Item>
               )} />
             ) : <Empty image={<CheckCircleOutlined style={{ fontSize: 32, color: "#52c41a" }} />} description={t("home.noTodos")} />}
           </Card>
@@ -55,7 +55,7 @@ export function DashboardView({ overview, files, todos, announcements, displayNa
             {announcements.length ? (
               <List size="small" dataSource={announcements} data-testid="announcements" renderItem={(a) => (
                 <List.Item>
-                  <List.Item.Meta title={<Space wrap>{a.important && <Tag color="red">{t("home.important")}</Tag>}<span>{a.title}</span></Space>} description={<><Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: "展开" }} style={{ marginBottom: 4 }}>{a.body}</Typography.Paragraph><Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.authorName} · {shanghaiTime(a.publishedAt)}</Typography.Text></>} />
+                  <List.Item.Meta title={<Space wrap>{a.important && <Tag color="red">{t("home.important")}</Tag>}<span>{a.title}</span></Space>} description={<><Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: t("home.more") }} style={{ marginBottom: 4 }}>{a.body}</Typography.Paragraph><Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.authorName} · {shanghaiTime(a.publishedAt)}</Typography.Text></>} />
                 </List.Item>
               )} />
             ) : <Empty description={t("home.noAnnouncements")} />}

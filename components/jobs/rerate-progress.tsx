@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { RerateStatus } from "@/lib/jobs/queues";
+import { useT } from "@/components/layout/locale";
 
 /** Follows a re-rating job until it ends: a progress bar while it runs, then what changed and which bills were rebuilt. */
 export function RerateProgress({ jobId, title, onClose }: { jobId: string; title: string; onClose?: () => void }) {
   const router = useRouter();
+  const { t, locale } = useT();
   const [status, setStatus] = useState<RerateStatus>({ state: "waiting", done: 0, total: null });
   useEffect(() => {
     let stopped = false;
@@ -34,15 +36,15 @@ export function RerateProgress({ jobId, title, onClose }: { jobId: string; title
       closable={onClose ? { onClose } : undefined}
       title={title}
       description={
-        status.state === "failed" ? `重新计费失败：${status.error ?? "未知错误"}，请稍后重试或联系管理员`
+        status.state === "failed" ? t("rerate.failed", { error: status.error ?? "?" })
         : running ? (
           <>
-            <div>{status.state === "active" ? `正在重新计费 ${status.done.toLocaleString("zh-CN")} / ${(status.total ?? 0).toLocaleString("zh-CN")} 条用量` : "已提交后台重新计费，等待处理…"}</div>
+            <div>{status.state === "active" ? t("rerate.active", { done: status.done.toLocaleString(locale), total: (status.total ?? 0).toLocaleString(locale) }) : t("rerate.waiting")}</div>
             <Progress percent={percent} size="small" status="active" />
           </>
         ) : status.changed ? (
-          <>重新计费完成：{status.changed} 条用量改变，已重建账单：{status.months?.map((m) => <Link key={m} href={`/billing?month=${m}`} style={{ marginInlineEnd: 8 }}><Tag>{m}</Tag></Link>)}</>
-        ) : "重新计费完成：没有用量因此改变"
+          <>{t("rerate.done", { n: status.changed })}{status.months?.map((m) => <Link key={m} href={`/billing?month=${m}`} style={{ marginInlineEnd: 8 }}><Tag>{m}</Tag></Link>)}</>
+        ) : t("rerate.doneNothing")
       }
     />
   );

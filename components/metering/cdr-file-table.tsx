@@ -5,15 +5,17 @@ import { Button, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } f
 import type { ColumnsType, TableProps } from "antd/es/table";
 import Link from "next/link";
 import type { CdrFileRow } from "@/lib/metering/list-cdr-files";
-import { FILE_STATUS, FileStatusTag } from "@/components/ui/status-tag";
+import { FileStatusTag, fileStatuses } from "@/components/ui/status-tag";
 import { bytes, shanghaiTime } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
+import { useT } from "@/components/layout/locale";
 
 type Query = { page: number; pageSize: number; sort: string; order: "asc" | "desc"; status: string[]; folder: string[]; q: string };
 
 /** CDR file versions, paged, sorted and filtered on the server through the URL. */
 export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow[]; total: number; query: Query; folders: string[] }) {
   const { update, pending, params } = useQueryState();
+  const { locale, t } = useT();
   const phone = Grid.useBreakpoint().md === false;
   const sortOrder = (key: string) => (query.sort === key ? (query.order === "asc" ? "ascend" : "descend") : null);
   const fileCell = (f: CdrFileRow) => (
@@ -23,23 +25,23 @@ export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow
         <Tag>{f.folder || "/"}</Tag>
         {f.version > 1 && <Tag color="blue">v{f.version}</Tag>}
         {/* only a processed version can have been replaced; a new one is not current until it is processed */}
-        {!f.current && f.status === "ok" && <Tag>已被新版本替换</Tag>}
+        {!f.current && f.status === "ok" && <Tag>{t("metering.files.superseded")}</Tag>}
         {phone && <FileStatusTag status={f.status} />}
       </Space>
     </Space>
   );
   // On a phone: the file (with its status) and its counts, wrapped to the width instead of scrolling sideways.
   const phoneColumns: ColumnsType<CdrFileRow> = [
-    { title: "文件", key: "fileName", render: (_, f) => fileCell(f) },
-    { title: "话单 / 错误", key: "records", align: "right", width: 92, render: (_, f) => <>{f.records}<br />{f.errors ? <Typography.Text type="danger">{f.errors}</Typography.Text> : 0}</> },
+    { title: t("metering.files.col.file"), key: "fileName", render: (_, f) => fileCell(f) },
+    { title: t("metering.files.col.recordsErrors"), key: "records", align: "right", width: 92, render: (_, f) => <>{f.records}<br />{f.errors ? <Typography.Text type="danger">{f.errors}</Typography.Text> : 0}</> },
   ];
   const columns: ColumnsType<CdrFileRow> = [
-    { title: "文件", key: "fileName", sorter: true, sortOrder: sortOrder("fileName"), width: 330, render: (_, f) => fileCell(f) },
-    { title: "服务商 / 区域", key: "provider", responsive: ["lg"], render: (_, f) => <>{f.providerName ?? "—"}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.regionCode ?? "未识别"}</Typography.Text></> },
-    { title: "大小", dataIndex: "size", key: "size", sorter: true, sortOrder: sortOrder("size"), align: "right", responsive: ["md"], render: (v: number) => bytes(v) },
+    { title: t("metering.files.col.file"), key: "fileName", sorter: true, sortOrder: sortOrder("fileName"), width: 330, render: (_, f) => fileCell(f) },
+    { title: t("metering.files.col.providerRegion"), key: "provider", responsive: ["lg"], render: (_, f) => <>{f.providerName ?? "—"}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.regionCode ?? t("metering.files.unrecognised")}</Typography.Text></> },
+    { title: t("metering.col.size"), dataIndex: "size", key: "size", sorter: true, sortOrder: sortOrder("size"), align: "right", responsive: ["md"], render: (v: number) => bytes(v) },
     { title: "SHA-256", dataIndex: "sha256", key: "sha256", responsive: ["xl"], render: (v: string) => <Tooltip title={v}><span className="mono" style={{ fontSize: 12 }}>{v.slice(0, 12)}</span></Tooltip> },
     {
-      title: "状态", dataIndex: "status", key: "status", sorter: true, sortOrder: sortOrder("status"),
+      title: t("metering.col.status"), dataIndex: "status", key: "status", sorter: true, sortOrder: sortOrder("status"),
       render: (_, f) => (
         <Space orientation="vertical" size={0}>
           <FileStatusTag status={f.status} />
@@ -48,10 +50,10 @@ export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow
         </Space>
       ),
     },
-    { title: "话单数", dataIndex: "records", key: "records", sorter: true, sortOrder: sortOrder("records"), align: "right" },
-    { title: "错误数", dataIndex: "errors", key: "errors", sorter: true, sortOrder: sortOrder("errors"), align: "right", render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : 0) },
-    { title: "接收时间", dataIndex: "receivedAt", key: "receivedAt", sorter: true, sortOrder: sortOrder("receivedAt"), render: (v: string) => shanghaiTime(v) },
-    { title: "处理时间", dataIndex: "processedAt", key: "processedAt", sorter: true, sortOrder: sortOrder("processedAt"), responsive: ["xxl"], render: (v: string | null) => shanghaiTime(v) },
+    { title: t("metering.col.records"), dataIndex: "records", key: "records", sorter: true, sortOrder: sortOrder("records"), align: "right" },
+    { title: t("metering.files.col.errors"), dataIndex: "errors", key: "errors", sorter: true, sortOrder: sortOrder("errors"), align: "right", render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : 0) },
+    { title: t("metering.col.received"), dataIndex: "receivedAt", key: "receivedAt", sorter: true, sortOrder: sortOrder("receivedAt"), render: (v: string) => shanghaiTime(v) },
+    { title: t("metering.col.processed"), dataIndex: "processedAt", key: "processedAt", sorter: true, sortOrder: sortOrder("processedAt"), responsive: ["xxl"], render: (v: string | null) => shanghaiTime(v) },
   ];
 
   const onChange: TableProps<CdrFileRow>["onChange"] = (pagination, _filters, sorter) => {
@@ -68,18 +70,18 @@ export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow
   return (
     <>
       <Space wrap style={{ marginBottom: 12, width: "100%" }}>
-        <Input.Search placeholder="按路径或文件名搜索" allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: 260, maxWidth: "100%" }} />
+        <Input.Search placeholder={t("metering.files.search")} allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: 260, maxWidth: "100%" }} />
         <Select
-          mode="multiple" allowClear placeholder="状态" value={query.status} style={{ minWidth: 160 }} maxTagCount="responsive"
-          options={Object.entries(FILE_STATUS).map(([value, s]) => ({ value, label: s.label }))}
+          mode="multiple" allowClear placeholder={t("metering.col.status")} value={query.status} style={{ minWidth: 160 }} maxTagCount="responsive"
+          options={Object.entries(fileStatuses(locale)).map(([value, s]) => ({ value, label: s.label }))}
           onChange={(status: string[]) => update({ status, page: null })}
         />
         <Select
-          mode="multiple" allowClear placeholder="目录" value={query.folder} style={{ minWidth: 160 }} maxTagCount="responsive"
+          mode="multiple" allowClear placeholder={t("metering.col.folder")} value={query.folder} style={{ minWidth: 160 }} maxTagCount="responsive"
           options={folders.map((f) => ({ value: f, label: f || "/" }))}
           onChange={(folder: string[]) => update({ folder, page: null })}
         />
-        <Button icon={<DownloadOutlined />} href={`/api/export/files?${params.toString()}`}>导出 Excel</Button>
+        <Button icon={<DownloadOutlined />} href={`/api/export/files?${params.toString()}`}>{t("metering.files.export")}</Button>
       </Space>
       <Table<CdrFileRow>
         rowKey="id"
@@ -88,7 +90,7 @@ export function CdrFileTable({ rows, total, query, folders }: { rows: CdrFileRow
         dataSource={rows}
         loading={pending}
         onChange={onChange}
-        pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, showTotal: (t) => `共 ${t} 个文件`, size: "small" }}
+        pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, showTotal: (n) => t("metering.files.total", { n }), size: "small" }}
         scroll={phone ? undefined : { x: "max-content" }}
       />
     </>

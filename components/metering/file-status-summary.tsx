@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import type { CdrFileSummary } from "@/lib/metering/summarize-cdr-files";
-import { FILE_STATUS } from "@/components/ui/status-tag";
+import { fileStatuses } from "@/components/ui/status-tag";
 import { bytes } from "@/components/ui/format";
+import { useT } from "@/components/layout/locale";
 
 const ORDER = ["registered", "processing", "ok", "incomplete", "quarantined", "duplicate"];
 const REFRESH_MS = 3000;
@@ -14,6 +15,8 @@ const REFRESH_MS = 3000;
 /** Counts per status; while files are being ingested it refreshes the page every few seconds and shows their progress. */
 export function FileStatusSummary({ summary }: { summary: CdrFileSummary }) {
   const router = useRouter();
+  const { locale, t } = useT();
+  const labels = fileStatuses(locale);
   const inFlightCount = (summary.byStatus.registered ?? 0) + (summary.byStatus.processing ?? 0);
   const busy = inFlightCount > 0;
   useEffect(() => {
@@ -26,17 +29,17 @@ export function FileStatusSummary({ summary }: { summary: CdrFileSummary }) {
     <Card size="small" style={{ marginBottom: 16 }}>
       <Row gutter={[16, 12]}>
         <Col xs={6} md={3}>
-          <Statistic title="全部" value={total} styles={{ content: { fontSize: 20 } }} />
+          <Statistic title={t("metering.summary.all")} value={total} styles={{ content: { fontSize: 20 } }} />
         </Col>
         {ORDER.map((s) => (
           <Col key={s} xs={6} md={3}>
-            <Statistic title={FILE_STATUS[s].label} value={summary.byStatus[s] ?? 0} styles={{ content: { color: statusColor(s, summary.byStatus[s] ?? 0), fontSize: 20 } }} />
+            <Statistic title={labels[s].label} value={summary.byStatus[s] ?? 0} styles={{ content: { color: statusColor(s, summary.byStatus[s] ?? 0), fontSize: 20 } }} />
           </Col>
         ))}
       </Row>
       {summary.inFlight.length > 0 && (
         <div style={{ marginTop: 12 }} data-testid="ingestion-progress">
-          <Typography.Text type="secondary">正在入库（每 {REFRESH_MS / 1000} 秒刷新）</Typography.Text>
+          <Typography.Text type="secondary">{t("metering.summary.ingesting", { seconds: REFRESH_MS / 1000 })}</Typography.Text>
           {summary.inFlight.map((f) => (
             <div key={f.id} style={{ display: "flex", gap: 12, alignItems: "center", flexWrap: "wrap" }}>
               <Link href={`/metering/files/${f.id}`} className="mono" style={{ fontSize: 12, minWidth: 0, overflowWrap: "anywhere" }}>{f.path}</Link>
@@ -48,7 +51,7 @@ export function FileStatusSummary({ summary }: { summary: CdrFileSummary }) {
               />
             </div>
           ))}
-          {inFlightCount > summary.inFlight.length && <Typography.Text type="secondary">另有 {inFlightCount - summary.inFlight.length} 个文件等待入库</Typography.Text>}
+          {inFlightCount > summary.inFlight.length && <Typography.Text type="secondary">{t("metering.summary.waiting", { n: inFlightCount - summary.inFlight.length })}</Typography.Text>}
         </div>
       )}
     </Card>

@@ -10,6 +10,7 @@ import type { OrgTree } from "@/lib/org/manage-org";
 import { RerateProgress } from "@/components/jobs/rerate-progress";
 import { percent } from "@/components/ui/format";
 import { useServerForm } from "@/components/ui/use-server-form";
+import { useT } from "@/components/layout/locale";
 
 type Department = OrgTree["departments"][number];
 type Vdc = Department["vdcs"][number];
@@ -30,12 +31,13 @@ export type OrgActions = {
 export function OrgTreeView({ tree, canAddDepartment, actions }: { tree: OrgTree; canAddDepartment: boolean; actions: OrgActions }) {
   const { message } = App.useApp();
   const router = useRouter();
+  const { t } = useT();
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [outcome, setOutcome] = useState<OrgOutcome | null>(null);
 
   const nodes = useMemo(() => [{
-    key: "city", title: "市级政务云", icon: <ApartmentOutlined />,
+    key: "city", title: t("org.city"), icon: <ApartmentOutlined />,
     children: tree.departments.map((d) => ({
       key: `d${d.id}`, title: <span>{d.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.code}</Typography.Text></span>, icon: <ClusterOutlined />,
       children: d.vdcs.map((v) => ({
@@ -43,7 +45,7 @@ export function OrgTreeView({ tree, canAddDepartment, actions }: { tree: OrgTree
         children: v.projects.map((p) => ({ key: `p${p.id}`, title: <span>{p.name} <Typography.Text type="secondary" className="mono" style={{ fontSize: 11 }}>{p.projectId.slice(0, 8)}…</Typography.Text></span>, icon: <ProjectOutlined />, isLeaf: true })),
       })),
     })),
-  }], [tree]);
+  }], [tree, t]);
 
   const selected = useMemo((): Selected | null => {
     for (const d of tree.departments) {
@@ -68,19 +70,19 @@ export function OrgTreeView({ tree, canAddDepartment, actions }: { tree: OrgTree
       {outcome?.rerateJobId && <RerateProgress key={outcome.rerateJobId} jobId={outcome.rerateJobId} title={outcome.what} onClose={() => setOutcome(null)} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card size="small" title="单位 · VDC · 项目" extra={canAddDepartment && <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing({ kind: "department", values: {} })}>新增单位</Button>}>
+          <Card size="small" title={t("org.treeTitle")} extra={canAddDepartment && <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing({ kind: "department", values: {} })}>{t("org.addDepartment")}</Button>}>
             {tree.departments.length ? (
               <Tree showIcon defaultExpandedKeys={["city"]} treeData={nodes} selectedKeys={selectedKey ? [selectedKey] : []} onSelect={(keys) => setSelectedKey((keys[0] as string) ?? null)} data-testid="org-tree" />
-            ) : <Empty description="还没有单位：导入 tenants.csv（CLI reference import）或新增单位" />}
+            ) : <Empty description={t("org.empty")} />}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title="详情">
-            {!selected ? <Typography.Text type="secondary">在左侧选择一个单位、VDC 或项目查看与编辑。</Typography.Text> : <Detail selected={selected} edit={setEditing} />}
+          <Card size="small" title={t("org.details")}>
+            {!selected ? <Typography.Text type="secondary">{t("org.pick")}</Typography.Text> : <Detail selected={selected} edit={setEditing} />}
           </Card>
           {tree.providers.length > 0 && (
-            <Card size="small" title="服务商" style={{ marginTop: 16 }}>
-              <Descriptions size="small" column={1} items={tree.providers.map((p) => ({ key: p.code, label: `${p.name}（${p.code}）`, children: <Space wrap>{p.regionCodes.map((r) => <Tag key={r}>{r}</Tag>)}<Typography.Text type="secondary">{p.users} 个用户</Typography.Text></Space> }))} />
+            <Card size="small" title={t("catalog.col.provider")} style={{ marginTop: 16 }}>
+              <Descriptions size="small" column={1} items={tree.providers.map((p) => ({ key: p.code, label: `${p.name}（${p.code}）`, children: <Space wrap>{p.regionCodes.map((r) => <Tag key={r}>{r}</Tag>)}<Typography.Text type="secondary">{t("org.userCount", { n: p.users })}</Typography.Text></Space> }))} />
             </Card>
           )}
         </Col>
@@ -91,18 +93,19 @@ export function OrgTreeView({ tree, canAddDepartment, actions }: { tree: OrgTree
 }
 
 function Detail({ selected, edit }: { selected: Selected; edit: (e: Editing) => void }) {
+  const { t } = useT();
   const d = selected.department;
   if (selected.kind === "department") {
     return (
       <Space orientation="vertical" style={{ width: "100%" }}>
         <Descriptions size="small" bordered column={1} items={[
-          { key: "code", label: "编码", children: d.code }, { key: "name", label: "名称", children: d.name },
-          { key: "rate", label: "折扣率", children: d.discountRate ? percent(d.discountRate) : "无折扣" },
-          { key: "vdcs", label: "VDC", children: d.vdcs.length }, { key: "users", label: "用户", children: d.users },
+          { key: "code", label: t("org.code"), children: d.code }, { key: "name", label: t("catalog.col.name"), children: d.name },
+          { key: "rate", label: t("bills.discount"), children: d.discountRate ? percent(d.discountRate) : t("bills.noDiscount") },
+          { key: "vdcs", label: "VDC", children: d.vdcs.length }, { key: "users", label: t("org.users"), children: d.users },
         ]} />
         <Space wrap>
-          <Button onClick={() => edit({ kind: "department", values: { id: d.id, code: d.code, name: d.name, discountRate: d.discountRate ?? "" } })}>编辑单位</Button>
-          <Button icon={<PlusOutlined />} onClick={() => edit({ kind: "vdc", values: { departmentId: d.id } })}>新增 VDC</Button>
+          <Button onClick={() => edit({ kind: "department", values: { id: d.id, code: d.code, name: d.name, discountRate: d.discountRate ?? "" } })}>{t("org.editDepartment")}</Button>
+          <Button icon={<PlusOutlined />} onClick={() => edit({ kind: "vdc", values: { departmentId: d.id } })}>{t("org.addVdc")}</Button>
         </Space>
       </Space>
     );
@@ -111,10 +114,10 @@ function Detail({ selected, edit }: { selected: Selected; edit: (e: Editing) => 
   if (selected.kind === "vdc") {
     return (
       <Space orientation="vertical" style={{ width: "100%" }}>
-        <Descriptions size="small" bordered column={1} items={[{ key: "code", label: "编码", children: v.code }, { key: "name", label: "名称", children: v.name }, { key: "dept", label: "所属单位", children: d.name }, { key: "projects", label: "项目", children: v.projects.length }]} />
+        <Descriptions size="small" bordered column={1} items={[{ key: "code", label: t("org.code"), children: v.code }, { key: "name", label: t("catalog.col.name"), children: v.name }, { key: "dept", label: t("org.department"), children: d.name }, { key: "projects", label: t("org.projects"), children: v.projects.length }]} />
         <Space wrap>
-          <Button onClick={() => edit({ kind: "vdc", values: { id: v.id, code: v.code, name: v.name, departmentId: d.id } })}>编辑 / 调整所属单位</Button>
-          <Button icon={<PlusOutlined />} onClick={() => edit({ kind: "project", values: { vdcId: v.id } })}>新增项目</Button>
+          <Button onClick={() => edit({ kind: "vdc", values: { id: v.id, code: v.code, name: v.name, departmentId: d.id } })}>{t("org.editVdc")}</Button>
+          <Button icon={<PlusOutlined />} onClick={() => edit({ kind: "project", values: { vdcId: v.id } })}>{t("org.addProject")}</Button>
         </Space>
       </Space>
     );
@@ -122,13 +125,13 @@ function Detail({ selected, edit }: { selected: Selected; edit: (e: Editing) => 
   const p = selected.project;
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
-      <Descriptions size="small" bordered column={1} items={[{ key: "pid", label: "ProjectID", children: <span className="mono" style={{ wordBreak: "break-all" }}>{p.projectId}</span> }, { key: "name", label: "名称", children: p.name }, { key: "vdc", label: "VDC", children: `${v.name}（${d.name}）` }]} />
-      <Button onClick={() => edit({ kind: "project", values: { id: p.id, projectId: p.projectId, name: p.name, vdcId: v.id } })}>编辑 / 调整 VDC</Button>
+      <Descriptions size="small" bordered column={1} items={[{ key: "pid", label: "ProjectID", children: <span className="mono" style={{ wordBreak: "break-all" }}>{p.projectId}</span> }, { key: "name", label: t("catalog.col.name"), children: p.name }, { key: "vdc", label: "VDC", children: `${v.name}（${d.name}）` }]} />
+      <Button onClick={() => edit({ kind: "project", values: { id: p.id, projectId: p.projectId, name: p.name, vdcId: v.id } })}>{t("org.editProject")}</Button>
     </Space>
   );
 }
 
-const TITLES = { department: "单位", vdc: "VDC", project: "项目" } as const;
+const TITLES = { department: "org.kind.department", vdc: "org.kind.vdc", project: "org.kind.project" } as const;
 
 function EditModal({ editing, tree, actions, onCancel, onDone }: { editing: Editing; tree: OrgTree; actions: OrgActions; onCancel: () => void; onDone: (o: OrgOutcome) => void }) {
   const submit = (values: Record<string, unknown>) => {
@@ -138,26 +141,27 @@ function EditModal({ editing, tree, actions, onCancel, onDone }: { editing: Edit
     return actions.saveProject({ ...(values as { projectId: string; name: string; vdcId: number }), id });
   };
   const { form, pending, error, onFinish } = useServerForm(submit, onDone);
+  const { t } = useT();
   const moves = editing.kind !== "department" && editing.values.id;
   return (
-    <Modal open title={`${editing.values.id ? "编辑" : "新增"}${TITLES[editing.kind]}`} okText="保存" cancelText="取消" confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
+    <Modal open title={t(editing.values.id ? "org.editTitle" : "org.addTitle", { what: t(TITLES[editing.kind]) })} okText={t("common.save")} cancelText={t("common.cancel")} confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      {moves && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="调整归属后，未月结月份的用量将重新计费并计入新的单位账单。" />}
+      {moves && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("org.moveNotice")} />}
       <Form form={form} layout="vertical" initialValues={editing.values} onFinish={onFinish}>
         {editing.kind === "project" ? (
-          <Form.Item label="ProjectID（话单中的 UserID）" name="projectId" rules={[{ required: true, message: "请填写 ProjectID" }]}><Input className="mono" /></Form.Item>
+          <Form.Item label={t("org.projectId")} name="projectId" rules={[{ required: true, message: t("org.projectIdRequired") }]}><Input className="mono" /></Form.Item>
         ) : (
-          <Form.Item label="编码" name="code" rules={[{ required: true, message: "请填写编码" }]}><Input /></Form.Item>
+          <Form.Item label={t("org.code")} name="code" rules={[{ required: true, message: t("org.codeRequired") }]}><Input /></Form.Item>
         )}
-        <Form.Item label="名称" name="name" rules={[{ required: true, message: "请填写名称" }]}><Input /></Form.Item>
-        {editing.kind === "department" && <Form.Item label="折扣率（可空，如 0.90）" name="discountRate" extra="变更后，未月结月份的账单按新折扣重建。"><Input inputMode="decimal" /></Form.Item>}
+        <Form.Item label={t("catalog.col.name")} name="name" rules={[{ required: true, message: t("org.nameRequired") }]}><Input /></Form.Item>
+        {editing.kind === "department" && <Form.Item label={t("org.discountLabel")} name="discountRate" extra={t("org.discountNotice")}><Input inputMode="decimal" /></Form.Item>}
         {editing.kind === "vdc" && (
-          <Form.Item label="所属单位" name="departmentId" rules={[{ required: true, message: "请选择所属单位" }]}>
+          <Form.Item label={t("org.department")} name="departmentId" rules={[{ required: true, message: t("org.departmentRequired") }]}>
             <Select showSearch={{ optionFilterProp: "label" }} options={tree.departments.map((d) => ({ value: d.id, label: `${d.name}（${d.code}）` }))} />
           </Form.Item>
         )}
         {editing.kind === "project" && (
-          <Form.Item label="VDC" name="vdcId" rules={[{ required: true, message: "请选择 VDC" }]}>
+          <Form.Item label="VDC" name="vdcId" rules={[{ required: true, message: t("org.vdcRequired") }]}>
             <Select showSearch={{ optionFilterProp: "label" }} options={tree.departments.flatMap((d) => d.vdcs.map((v) => ({ value: v.id, label: `${d.name} / ${v.name}（${v.code}）` })))} />
           </Form.Item>
         )}

@@ -5,9 +5,11 @@ import type { Db } from "../db";
 import { cdrFileWhere } from "../metering/cdr-file-scope";
 import { listExceptions } from "../metering/list-exceptions";
 import { shanghaiMonth } from "../time/shanghai";
+import type { MessageKey } from "../i18n/messages";
 import { previousMonthOf } from "./home-overview";
 
-export type Todo = { key: string; title: string; count: number; href: string; level: "warning" | "info" };
+/** `title` is a message key (lib/i18n), filled with `values`: the page words it in the user's language. */
+export type Todo = { key: string; title: MessageKey; values?: Record<string, string>; count: number; href: string; level: "warning" | "info" };
 
 /** What awaits this user, from their permissions and scope: only items with something to do are returned. */
 export async function listTodos(ctx: { db: Db; pool: pg.Pool }, actor: Actor, now = Date.now()): Promise<Todo[]> {
@@ -17,25 +19,25 @@ export async function listTodos(ctx: { db: Db; pool: pg.Pool }, actor: Actor, no
 
   if (can(actor, "metering.exceptions.read")) {
     todos.push(listExceptions(pool, actor.scope).then((e) => when(e.unassigned.length + e.unrated.length, {
-      key: "exceptions", title: can(actor, "metering.exceptions.resolve") ? "待处理的计量异常（未归属 ProjectID / 未定价规格）" : "计量异常（未归属 / 未定价）", href: "/metering/exceptions", level: "warning",
+      key: "exceptions", title: can(actor, "metering.exceptions.resolve") ? "todo.exceptionsToResolve" : "todo.exceptions", href: "/metering/exceptions", level: "warning",
     })));
   }
   if (can(actor, "metering.files.read")) {
     todos.push(cdrFileWhere(db, actor.scope).then((where) => db.cdrFile.count({ where: { ...where, current: true, status: { in: ["quarantined", "incomplete"] } } })).then((n) => when(n, {
-      key: "bad-files", title: "隔离或不完整的计量文件", href: "/metering/files?status=quarantined&status=incomplete", level: "warning",
+      key: "bad-files", title: "todo.badFiles", href: "/metering/files?status=quarantined&status=incomplete", level: "warning",
     })));
   }
   if (can(actor, "catalog.publish")) {
-    todos.push(db.priceItem.count({ where: { status: "draft" } }).then((n) => when(n, { key: "drafts", title: "待发布的价格草稿", href: "/catalog?status=draft", level: "info" })));
+    todos.push(db.priceItem.count({ where: { status: "draft" } }).then((n) => when(n, { key: "drafts", title: "todo.drafts", href: "/catalog?status=draft", level: "info" })));
   }
   if (can(actor, "billing.close")) {
     const last = previousMonthOf(shanghaiMonth(now));
     todos.push(Promise.all([db.billingMonth.findUnique({ where: { month: last } }), db.bill.count({ where: { month: last } })]).then(([closed, bills]) => when(!closed && bills ? 1 : 0, {
-      key: "close-month", title: `${last} 已结束，账单待月结`, href: `/billing?month=${last}`, level: "info",
+      key: "close-month", title: "todo.closeMonth", values: { month: last }, href: `/billing?month=${last}`, level: "info",
     })));
   }
   if (can(actor, "system.users")) {
-    todos.push(db.user.count({ where: { lockedUntil: { gt: new Date(now) } } }).then((n) => when(n, { key: "locked", title: "因密码错误被锁定的账号", href: "/admin/users", level: "info" })));
+    todos.push(db.user.count({ where: { lockedUntil: { gt: new Date(now) } } }).then((n) => when(n, { key: "locked", title: "todo.locked", href: "/admin/users", level: "info" })));
   }
   return (await Promise.all(todos)).filter((t): t is Todo => t !== null);
 }

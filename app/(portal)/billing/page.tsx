@@ -1,5 +1,6 @@
 import { Card, Col, Empty, Row, Space, Statistic } from "antd";
 import { requireActor } from "@/app/_server/actor";
+import { getT } from "@/app/_server/locale";
 import { oneParam, type SearchParams } from "@/app/_server/search-params";
 import { listBillMonths } from "@/lib/billing/list-bill-months";
 import { listMonthBills } from "@/lib/billing/list-month-bills";
@@ -18,6 +19,7 @@ export const metadata = { title: "账单" };
 
 export default async function BillingPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor("billing.read");
+  const t = await getT();
   const scope = actor.scope;
   const { db } = getDb();
   const months = await listBillMonths(db, scope);
@@ -26,8 +28,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   if (!month) {
     return (
       <>
-        <Title level={3} style={{ marginTop: 0 }}>账单</Title>
-        <Card><Empty description="还没有账单：话单入库并计费后，这里按月份显示各部门的账单。" /></Card>
+        <Title level={3} style={{ marginTop: 0 }}>{t("nav.bills")}</Title>
+        <Card><Empty description={t("bills.empty")} /></Card>
       </>
     );
   }
@@ -36,7 +38,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", justifyContent: "space-between" }}>
         <Space wrap>
-          <Title level={3} style={{ margin: 0 }}>账单</Title>
+          <Title level={3} style={{ margin: 0 }}>{t("nav.bills")}</Title>
           <MonthSelect months={months} value={month} />
           <MonthCloseControl
             month={month} canClose={can(actor, "billing.close")} close={closeMonthAction} reopen={reopenMonthAction}
@@ -46,12 +48,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         <ExportButtons month={month} />
       </div>
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="部门数" value={bills.length} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="原价合计" value={yuan(gross)} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="折后合计" value={yuan(net)} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="话单数" value={bills.reduce((a, b) => a + b.records, 0)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t("bills.departments")} value={bills.length} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t("bills.gross")} value={yuan(gross)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t("bills.net")} value={yuan(net)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t("bills.records")} value={bills.reduce((a, b) => a + b.records, 0)} /></Card></Col>
       </Row>
-      <Card size="small" title={`${month} 各部门账单`}>
+      <Card size="small" title={t("bills.monthTitle", { month })}>
         <MonthBillTable month={month} rows={bills} />
       </Card>
     </Space>

@@ -1,4 +1,5 @@
 import { requireActor } from "@/app/_server/actor";
+import { getT } from "@/app/_server/locale";
 import { oneParam, pageParam, type SearchParams } from "@/app/_server/search-params";
 import { can } from "@/lib/auth/permissions";
 import { listCatalog, unifiedCatalog, catalogQuerySchema } from "@/lib/catalog/list-catalog";
@@ -32,7 +33,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   ]);
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>服务目录</Title>
+      <Title level={3} style={{ marginTop: 0 }}>{(await getT())("nav.catalog")}</Title>
       <CatalogView
         view={view}
         items={items}

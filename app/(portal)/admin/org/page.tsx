@@ -1,4 +1,5 @@
 import { requireActor } from "@/app/_server/actor";
+import { getT } from "@/app/_server/locale";
 import { getDb } from "@/lib/db";
 import { getOrgTree } from "@/lib/org/manage-org";
 import { OrgTreeView } from "@/components/org/org-tree-view";
@@ -12,7 +13,7 @@ export default async function OrgPage() {
   const tree = await getOrgTree(getDb().db, actor);
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>组织机构</Title>
+      <Title level={3} style={{ marginTop: 0 }}>{(await getT())("nav.org")}</Title>
       <OrgTreeView tree={tree} canAddDepartment={actor.scope.kind === "all"} actions={{ saveDepartment: saveDepartmentAction, saveVdc: saveVdcAction, saveProject: saveProjectAction }} />
     </>
   );

@@ -1,6 +1,8 @@
 import { requireActor } from "@/app/_server/actor";
+import { getLocale } from "@/app/_server/locale";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
+import { translate } from "@/lib/i18n/messages";
 import { listExceptions } from "@/lib/metering/list-exceptions";
 import { listMappingChoices } from "@/lib/metering/list-mapping-choices";
 import { UNIT_FACTORS } from "@/lib/metering/rate/tariff";
@@ -14,12 +16,12 @@ export default async function ExceptionsPage() {
   const actor = await requireActor();
   const { db, pool } = getDb();
   const canResolve = can(actor, "metering.exceptions.resolve");
-  const [exceptions, choices] = await Promise.all([listExceptions(pool, actor.scope), canResolve ? listMappingChoices(db) : null]);
+  const [exceptions, choices, locale] = await Promise.all([listExceptions(pool, actor.scope), canResolve ? listMappingChoices(db) : null, getLocale()]);
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>异常</Title>
+      <Title level={3} style={{ marginTop: 0 }}>{translate(locale, "metering.exceptions.title")}</Title>
       <Paragraph type="secondary">
-        计入用量但无法出账的话单：ProjectID 没有归属部门（未归属），或找不到生效的价格（未定价）。处理后会重新计费并重建受影响月份的账单。
+        {translate(locale, "metering.exceptions.intro")}
       </Paragraph>
       <ExceptionsView exceptions={exceptions} choices={choices} unitFactors={UNIT_FACTORS} actions={canResolve ? { mapProject: mapProjectAction, addPriceItem: addPriceItemAction } : null} />
     </>

@@ -1,6 +1,8 @@
 import { requireActor } from "@/app/_server/actor";
+import { getLocale } from "@/app/_server/locale";
 import { listParam, oneParam, type SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/lib/db";
+import { translate } from "@/lib/i18n/messages";
 import { listCdrFiles, listCdrFilesInput } from "@/lib/metering/list-cdr-files";
 import { summarizeCdrFiles } from "@/lib/metering/summarize-cdr-files";
 import { CdrFileTable } from "@/components/metering/cdr-file-table";
@@ -20,10 +22,10 @@ export default async function CdrFilesPage({ searchParams }: { searchParams: Pro
   const query = parsed.success ? parsed.data : listCdrFilesInput.parse({});
   const scope = actor.scope;
   const { db } = getDb();
-  const [files, summary] = await Promise.all([listCdrFiles(db, query, scope), summarizeCdrFiles(db, scope)]);
+  const [files, summary, locale] = await Promise.all([listCdrFiles(db, query, scope), summarizeCdrFiles(db, scope), getLocale()]);
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>计量文件</Title>
+      <Title level={3} style={{ marginTop: 0 }}>{translate(locale, "metering.files.title")}</Title>
       <FileStatusSummary summary={summary} />
       <CdrFileTable rows={files.rows} total={files.total} query={query} folders={summary.folders} />
     </>

@@ -1,7 +1,9 @@
 import { headers } from "next/headers";
 import { requireActor } from "@/app/_server/actor";
+import { getLocale } from "@/app/_server/locale";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db";
+import { translate } from "@/lib/i18n/messages";
 import { ApiTokensView } from "@/components/settings/api-tokens-view";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { Paragraph, Text, Title } from "@/components/ui/typography";
@@ -13,12 +15,13 @@ export default async function ApiTokensPage() {
   const tokens = await listApiTokens(getDb().db, { userId: actor.userId });
   // the example names this portal's own address, so that it can be copied as it is
   const h = await headers();
+  const locale = await getLocale();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>API 令牌</Title>
+      <Title level={3} style={{ marginTop: 0 }}>{translate(locale, "tokens.title")}</Title>
       <Paragraph type="secondary">
-        令牌代表您本人调用接口，数据范围与您的账号相同。调用方式：<Text code copyable>{`curl -H "Authorization: Bearer <令牌>" "${origin}/api/v1/bills?month=2025-03"`}</Text>
+        {translate(locale, "tokens.intro")}<Text code copyable>{`curl -H "Authorization: Bearer ${translate(locale, "tokens.placeholder")}" "${origin}/api/v1/bills?month=2025-03"`}</Text>
       </Paragraph>
       <ApiTokensView tokens={tokens} create={createTokenAction} revoke={revokeTokenAction} />
     </>
