@@ -13,7 +13,9 @@ import { formatShanghai } from "@/lib/time/shanghai";
 import { shanghaiTime } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
 import { showActionErrors } from "@/components/ui/action-errors";
+import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
+import { useAdminNames } from "./permission-groups";
 
 type Query = z.infer<typeof announcementQuerySchema>;
 type AnnouncementActions = {
@@ -23,7 +25,10 @@ type AnnouncementActions = {
 };
 
 const STATUS_COLORS: Record<AnnouncementStatus, string> = { active: "success", scheduled: "processing", expired: "default" };
-const StatusTag = ({ status }: { status: AnnouncementStatus }) => <Tag color={STATUS_COLORS[status]}>{ANNOUNCEMENT_STATUS_NAMES[status]}</Tag>;
+function StatusTag({ status }: { status: AnnouncementStatus }) {
+  const { named } = useAdminNames();
+  return <Tag color={STATUS_COLORS[status]}>{named(`admin.announcements.status.${status}`, ANNOUNCEMENT_STATUS_NAMES[status])}</Tag>;
+}
 
 // The pickers show and return Shanghai wall-clock time as text, so a browser in another time zone gets the same result.
 const WALL_CLOCK = "YYYY-MM-DD HH:mm";
@@ -34,6 +39,8 @@ const minute = (iso: string) => shanghaiTime(iso).slice(0, 16);
 
 /** All announcements for their editors: search, status, sort and page in the URL; create, edit and delete in modals. */
 export function AnnouncementsView({ rows, total, query, actions }: { rows: AnnouncementRow[]; total: number; query: Query; actions: AnnouncementActions }) {
+  const { t } = useT();
+  const { named } = useAdminNames();
   const { update, pending } = useQueryState();
   const router = useRouter();
   const { message } = App.useApp();
@@ -44,41 +51,41 @@ export function AnnouncementsView({ rows, total, query, actions }: { rows: Annou
 
   async function remove(a: AnnouncementRow) {
     const result = await actions.remove(a.id);
-    if (result.ok) message.success(`已删除《${a.title}》`);
+    if (result.ok) message.success(t("admin.announcements.deleted", { title: a.title }));
     else message.error(result.message);
     router.refresh();
   }
 
   const titleCell = (a: AnnouncementRow) => (
-    <Space size={4} wrap>{a.important && <Tag color="red">重要</Tag>}<Typography.Text strong>{a.title}</Typography.Text>{phone && <StatusTag status={a.status} />}</Space>
+    <Space size={4} wrap>{a.important && <Tag color="red">{t("admin.announcements.important")}</Tag>}<Typography.Text strong>{a.title}</Typography.Text>{phone && <StatusTag status={a.status} />}</Space>
   );
   const actionsCell = (a: AnnouncementRow) => (
     <Space size={4} wrap>
-      <Button size="small" onClick={() => setEditing(a)}>编辑</Button>
-      <Popconfirm title={`删除《${a.title}》？`} description="删除后首页不再显示，且不可恢复。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(a)}>
-        <Button size="small" danger>删除</Button>
+      <Button size="small" onClick={() => setEditing(a)}>{t("admin.common.edit")}</Button>
+      <Popconfirm title={t("admin.announcements.deleteConfirm", { title: a.title })} description={t("admin.announcements.deleteDescription")} okText={t("admin.common.delete")} okButtonProps={{ danger: true }} cancelText={t("admin.common.cancel")} onConfirm={() => remove(a)}>
+        <Button size="small" danger>{t("admin.common.delete")}</Button>
       </Popconfirm>
     </Space>
   );
   const columns: ColumnsType<AnnouncementRow> = [
-    { title: "标题", key: "title", render: (_, a) => titleCell(a) },
-    { title: "状态", dataIndex: "status", key: "status", render: (s: AnnouncementStatus) => <StatusTag status={s} /> },
-    { title: "发布时间", dataIndex: "publishedAt", key: "publishedAt", sorter: true, sortOrder: sortOrder("publishedAt"), render: minute },
-    { title: "截止时间", dataIndex: "expiresAt", key: "expiresAt", sorter: true, sortOrder: sortOrder("expiresAt"), render: (v: string | null) => (v ? minute(v) : "长期有效") },
-    { title: "发布人", dataIndex: "authorName", key: "authorName", responsive: ["lg"] },
-    { title: "操作", key: "actions", width: 130, render: (_, a) => actionsCell(a) },
+    { title: t("admin.announcements.col.title"), key: "title", render: (_, a) => titleCell(a) },
+    { title: t("admin.common.status"), dataIndex: "status", key: "status", render: (s: AnnouncementStatus) => <StatusTag status={s} /> },
+    { title: t("admin.announcements.col.publishedAt"), dataIndex: "publishedAt", key: "publishedAt", sorter: true, sortOrder: sortOrder("publishedAt"), render: minute },
+    { title: t("admin.announcements.col.expiresAt"), dataIndex: "expiresAt", key: "expiresAt", sorter: true, sortOrder: sortOrder("expiresAt"), render: (v: string | null) => (v ? minute(v) : t("admin.announcements.noExpiry")) },
+    { title: t("admin.announcements.col.author"), dataIndex: "authorName", key: "authorName", responsive: ["lg"] },
+    { title: t("admin.common.actions"), key: "actions", width: 130, render: (_, a) => actionsCell(a) },
   ];
   const phoneColumns: ColumnsType<AnnouncementRow> = [
     {
-      title: "公告", key: "publishedAt", sorter: true, sortOrder: sortOrder("publishedAt"),
+      title: t("admin.announcements.col.announcement"), key: "publishedAt", sorter: true, sortOrder: sortOrder("publishedAt"),
       render: (_, a) => (
         <div style={{ minWidth: 0 }}>
           {titleCell(a)}
-          <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{minute(a.publishedAt)} 起 · {a.expiresAt ? `${minute(a.expiresAt)} 止` : "长期有效"}</Typography.Text></div>
+          <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("admin.announcements.from", { time: minute(a.publishedAt) })} · {a.expiresAt ? t("admin.announcements.until", { time: minute(a.expiresAt) }) : t("admin.announcements.noExpiry")}</Typography.Text></div>
         </div>
       ),
     },
-    { title: "操作", key: "actions", width: 72, render: (_, a) => actionsCell(a) },
+    { title: t("admin.common.actions"), key: "actions", width: 72, render: (_, a) => actionsCell(a) },
   ];
 
   const onChange: TableProps<AnnouncementRow>["onChange"] = (pagination, _filters, sorter) => {
@@ -93,19 +100,19 @@ export function AnnouncementsView({ rows, total, query, actions }: { rows: Annou
     <>
       <div style={{ display: "flex", flexWrap: "wrap", gap: 8, justifyContent: "space-between", marginBottom: 12 }}>
         <Space wrap>
-          <Input.Search placeholder="标题或正文" allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: phone ? "100%" : 240 }} />
+          <Input.Search placeholder={t("admin.announcements.search")} allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: phone ? "100%" : 240 }} />
           <Select
-            allowClear placeholder="全部状态" value={query.status} style={{ width: 130 }} onChange={(status?: string) => update({ status, page: null })}
-            options={Object.entries(ANNOUNCEMENT_STATUS_NAMES).map(([value, label]) => ({ value, label }))}
+            allowClear placeholder={t("admin.common.allStatuses")} value={query.status} style={{ width: 130 }} onChange={(status?: string) => update({ status, page: null })}
+            options={Object.entries(ANNOUNCEMENT_STATUS_NAMES).map(([value, label]) => ({ value, label: named(`admin.announcements.status.${value}`, label) }))}
           />
         </Space>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>发布公告</Button>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>{t("admin.announcements.publish")}</Button>
       </div>
       <Table<AnnouncementRow>
         rowKey="id" size="middle" dataSource={rows} loading={pending} onChange={onChange} columns={phone ? phoneColumns : columns} scroll={{ x: true }}
         expandable={{ expandedRowRender: (a) => <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{a.body}</Typography.Paragraph> }}
-        locale={{ emptyText: filtered ? "没有符合条件的公告，请调整搜索或状态" : "还没有公告：点击“发布公告”，生效期内的公告会显示在首页" }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t) => `共 ${t} 条`, size: "small" }}
+        locale={{ emptyText: filtered ? t("admin.announcements.emptyFiltered") : t("admin.announcements.empty") }}
+        pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (n) => t("admin.common.total", { n }), size: "small" }}
       />
       <AnnouncementFormModal
         key={editing === "new" ? "new" : editing?.id ?? "closed"}
@@ -123,6 +130,7 @@ const FIELDS = ["title", "body", "important", "publishedAt", "expiresAt"] as con
 function AnnouncementFormModal({ open, announcement, actions, onClose, onSaved }: {
   open: boolean; announcement: AnnouncementRow | null; actions: AnnouncementActions; onClose: () => void; onSaved: (message: string) => void;
 }) {
+  const { t } = useT();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -134,7 +142,7 @@ function AnnouncementFormModal({ open, announcement, actions, onClose, onSaved }
     const result = announcement ? await actions.update(announcement.id, input) : await actions.create(input);
     setPending(false);
     if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
-    onSaved(announcement ? `已保存《${result.outcome.title}》` : `已发布《${result.outcome.title}》`);
+    onSaved(t(announcement ? "admin.announcements.saved" : "admin.announcements.published", { title: result.outcome.title }));
   }
 
   const initialValues: Partial<Values> = announcement
@@ -142,24 +150,24 @@ function AnnouncementFormModal({ open, announcement, actions, onClose, onSaved }
     : { important: false, publishedAt: nowInShanghai(), expiresAt: null };
 
   return (
-    <FormModal open={open} title={announcement ? "编辑公告" : "发布公告"} width={680} okText={announcement ? "保存" : "发布"} cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
+    <FormModal open={open} title={announcement ? t("admin.announcements.editTitle") : t("admin.announcements.publish")} width={680} okText={announcement ? t("admin.common.save") : t("admin.announcements.publishOk")} cancelText={t("admin.common.cancel")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" initialValues={initialValues}>
-        <Form.Item name="title" label="标题" rules={[{ required: true, message: "请填写标题" }]}><Input maxLength={100} showCount /></Form.Item>
-        <Form.Item name="body" label="正文" rules={[{ required: true, message: "请填写正文" }]}><Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={5000} showCount /></Form.Item>
+        <Form.Item name="title" label={t("admin.announcements.col.title")} rules={[{ required: true, message: t("admin.announcements.titleRequired") }]}><Input maxLength={100} showCount /></Form.Item>
+        <Form.Item name="body" label={t("admin.announcements.body")} rules={[{ required: true, message: t("admin.announcements.bodyRequired") }]}><Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={5000} showCount /></Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="publishedAt" label="发布时间（北京时间）" rules={[{ required: true, message: "请选择发布时间" }]} extra="晚于现在则到时自动显示">
+            <Form.Item name="publishedAt" label={t("admin.announcements.publishedAt")} rules={[{ required: true, message: t("admin.announcements.publishedAtRequired") }]} extra={t("admin.announcements.publishedAtExtra")}>
               <DatePicker showTime={{ format: "HH:mm" }} format={WALL_CLOCK} style={{ width: "100%" }} inputReadOnly />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="expiresAt" label="截止时间（北京时间）" extra="留空表示长期有效">
-              <DatePicker showTime={{ format: "HH:mm" }} format={WALL_CLOCK} style={{ width: "100%" }} inputReadOnly allowClear placeholder="长期有效" />
+            <Form.Item name="expiresAt" label={t("admin.announcements.expiresAt")} extra={t("admin.announcements.expiresAtExtra")}>
+              <DatePicker showTime={{ format: "HH:mm" }} format={WALL_CLOCK} style={{ width: "100%" }} inputReadOnly allowClear placeholder={t("admin.announcements.noExpiry")} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="important" label="重要公告" valuePropName="checked" extra="重要公告在首页排在最前并醒目显示"><Switch /></Form.Item>
+        <Form.Item name="important" label={t("admin.announcements.importantLabel")} valuePropName="checked" extra={t("admin.announcements.importantExtra")}><Switch /></Form.Item>
       </Form>
     </FormModal>
   );

@@ -9,6 +9,8 @@ import type { AuditEventRow, auditQuerySchema } from "@/lib/audit/list-audit-eve
 import { AUDIT_ACTION_PREFIXES, type AuditActionPrefix } from "@/lib/system/audit-actions";
 import { shanghaiTime } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
+import { useT } from "@/components/layout/locale";
+import { useAdminNames } from "./permission-groups";
 
 type Query = z.infer<typeof auditQuerySchema>;
 
@@ -31,24 +33,26 @@ function changedKeys(before: unknown, after: unknown): string[] {
 }
 
 function JsonBlock({ title, value }: { title: string; value: unknown }) {
+  const { t } = useT();
   return (
     <div style={{ minWidth: 0 }}>
       <Typography.Text type="secondary">{title}</Typography.Text>
       <pre className="raw-line" style={{ background: "#fafafa", border: "1px solid #f0f0f0", borderRadius: 6, padding: 8, margin: "4px 0 0", maxHeight: 360, overflow: "auto" }}>
-        {value == null ? "（无）" : JSON.stringify(value, null, 2)}
+        {value == null ? t("admin.audit.empty") : JSON.stringify(value, null, 2)}
       </pre>
     </div>
   );
 }
 
 function EventDetail({ row }: { row: AuditEventRow }) {
+  const { t } = useT();
   const changed = changedKeys(row.before, row.after);
   return (
     <Space orientation="vertical" size={8} style={{ width: "100%" }}>
-      {changed.length > 0 && <div><Typography.Text type="secondary">变更的字段：</Typography.Text>{changed.map((k) => <Tag key={k} className="mono">{k}</Tag>)}</div>}
+      {changed.length > 0 && <div><Typography.Text type="secondary">{t("admin.audit.changedFields")}</Typography.Text>{changed.map((k) => <Tag key={k} className="mono">{k}</Tag>)}</div>}
       <Row gutter={[12, 12]}>
-        <Col xs={24} md={12}><JsonBlock title="变更前" value={row.before} /></Col>
-        <Col xs={24} md={12}><JsonBlock title="变更后" value={row.after} /></Col>
+        <Col xs={24} md={12}><JsonBlock title={t("admin.audit.before")} value={row.before} /></Col>
+        <Col xs={24} md={12}><JsonBlock title={t("admin.audit.after")} value={row.after} /></Col>
       </Row>
     </Space>
   );
@@ -56,19 +60,21 @@ function EventDetail({ row }: { row: AuditEventRow }) {
 
 /** Audit events newest first, filtered in the URL; a row opens to show the change before and after side by side. */
 export function AuditView({ rows, total, query, exportLimit }: { rows: AuditEventRow[]; total: number; query: Query; exportLimit: number }) {
+  const { locale, t } = useT();
+  const names = useAdminNames();
   const { update, pending } = useQueryState();
   const phone = Grid.useBreakpoint().md === false;
   const filtered = Boolean(query.q || query.action || query.from || query.to);
 
   const columns: ColumnsType<AuditEventRow> = [
-    { title: "时间", dataIndex: "at", key: "at", width: 170, render: shanghaiTime },
-    { title: "操作人", dataIndex: "actorName", key: "actorName", width: 180 },
-    { title: "动作", dataIndex: "action", key: "action", width: 200, render: (v: string) => <ActionTag action={v} /> },
-    { title: "对象", key: "entity", responsive: ["lg"], width: 150, render: (_, r) => <span className="mono" style={{ fontSize: 12 }}>{r.entity}{r.entityId ? ` #${r.entityId}` : ""}</span> },
-    { title: "摘要", dataIndex: "summary", key: "summary" },
+    { title: t("admin.audit.col.at"), dataIndex: "at", key: "at", width: 170, render: shanghaiTime },
+    { title: t("admin.audit.col.actor"), dataIndex: "actorName", key: "actorName", width: 180 },
+    { title: t("admin.audit.col.action"), dataIndex: "action", key: "action", width: 200, render: (v: string) => <ActionTag action={v} /> },
+    { title: t("admin.audit.col.entity"), key: "entity", responsive: ["lg"], width: 150, render: (_, r) => <span className="mono" style={{ fontSize: 12 }}>{r.entity}{r.entityId ? ` #${r.entityId}` : ""}</span> },
+    { title: t("admin.audit.col.summary"), dataIndex: "summary", key: "summary" },
   ];
   const phoneColumns: ColumnsType<AuditEventRow> = [{
-    title: "事件", key: "event",
+    title: t("admin.audit.col.event"), key: "event",
     render: (_, r) => (
       <div style={{ minWidth: 0 }}>
         <div style={{ wordBreak: "break-word" }}>{r.summary}</div>
@@ -85,27 +91,27 @@ export function AuditView({ rows, total, query, exportLimit }: { rows: AuditEven
     <>
       <div style={{ display: "flex", flexWrap: "wrap", gap: 8, justifyContent: "space-between", marginBottom: 12 }}>
         <Space wrap>
-          <Input.Search placeholder="操作人、摘要或对象编号" allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: phone ? "100%" : 240 }} />
+          <Input.Search placeholder={t("admin.audit.search")} allowClear defaultValue={query.q} onSearch={(q) => update({ q, page: null })} style={{ width: phone ? "100%" : 240 }} />
           <Select
-            allowClear placeholder="全部动作" value={query.action} style={{ width: 150 }} onChange={(action?: string) => update({ action, page: null })}
-            options={Object.entries(AUDIT_ACTION_PREFIXES).map(([value, label]) => ({ value, label: `${label}（${value}*）` }))}
+            allowClear placeholder={t("admin.audit.allActions")} value={query.action} style={{ width: 150 }} onChange={(action?: string) => update({ action, page: null })}
+            options={Object.entries(AUDIT_ACTION_PREFIXES).map(([value, label]) => ({ value, label: t("admin.common.nameCode", { name: names.named(`admin.audit.family.${value.slice(0, -1)}`, label), code: `${value}*` }) }))}
             popupMatchSelectWidth={false}
           />
           <DatePicker.RangePicker
-            allowEmpty={[true, true]} placeholder={["开始日期", "结束日期"]} style={{ width: phone ? "100%" : 260 }} inputReadOnly={phone}
+            allowEmpty={[true, true]} placeholder={[t("admin.audit.from"), t("admin.audit.to")]} style={{ width: phone ? "100%" : 260 }} inputReadOnly={phone}
             value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
             onChange={(range) => update({ from: range?.[0]?.format("YYYY-MM-DD"), to: range?.[1]?.format("YYYY-MM-DD"), page: null })}
           />
         </Space>
-        <Button icon={<DownloadOutlined />} href={`/api/admin/audit/export?${exportParams}`} disabled={!total}>导出 Excel</Button>
+        <Button icon={<DownloadOutlined />} href={`/api/admin/audit/export?${exportParams}`} disabled={!total}>{t("admin.common.exportExcel")}</Button>
       </div>
-      {total > exportLimit && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`符合条件的事件有 ${total} 条，导出只包含最新的 ${exportLimit.toLocaleString("zh-CN")} 条；如需全部，请缩小日期范围分批导出。`} />}
+      {total > exportLimit && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("admin.audit.exportLimit", { total, limit: exportLimit.toLocaleString(locale) })} />}
       <Table<AuditEventRow>
         rowKey="id" size="middle" dataSource={rows} loading={pending} onChange={onChange}
         columns={phone ? phoneColumns : columns}
         expandable={{ expandedRowRender: (r) => <EventDetail row={r} />, rowExpandable: (r) => r.before != null || r.after != null }}
-        locale={{ emptyText: filtered ? "没有符合条件的事件，请调整搜索、动作或日期" : "还没有审计事件：登录、用户与角色变更、价格与账单操作都会记录在这里" }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 条`, size: "small" }}
+        locale={{ emptyText: filtered ? t("admin.audit.emptyFiltered") : t("admin.audit.emptyAll") }}
+        pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => t("admin.common.total", { n }), size: "small" }}
         scroll={{ x: true }}
       />
     </>

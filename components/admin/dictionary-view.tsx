@@ -6,9 +6,11 @@ import type { ColumnsType } from "antd/es/table";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/app/_server/action-result";
+import type { Locale } from "@/lib/i18n/messages";
 import type { DictionaryEntryInput, DictionaryEntryRow, DictionaryTypeRow } from "@/lib/system/dictionaries";
 import { useQueryState } from "@/components/ui/use-query-state";
 import { showActionErrors } from "@/components/ui/action-errors";
+import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
 
 type DictionaryActions = {
@@ -18,23 +20,30 @@ type DictionaryActions = {
 };
 type Props = { types: DictionaryTypeRow[]; type: DictionaryTypeRow; entries: DictionaryEntryRow[]; actions: DictionaryActions };
 
+// names in the reader's language where there is one in it; the other language's name is shown beside it
+const typeName = (d: DictionaryTypeRow, locale: Locale) => (locale === "en" && d.nameEn ? d.nameEn : d.name);
+const otherTypeName = (d: DictionaryTypeRow, locale: Locale) => (locale === "en" && d.nameEn ? d.name : d.nameEn);
+const entryLabel = (e: { label: string; labelEn: string }, locale: Locale) => (locale === "en" && e.labelEn ? e.labelEn : e.label);
+const otherEntryLabel = (e: { label: string; labelEn: string }, locale: Locale) => (locale === "en" && e.labelEn ? e.label : e.labelEn);
+
 /** Dictionary types on the left (a select on phones), the chosen type's entries on the right. */
 export function DictionaryView({ types, type, entries, actions }: Props) {
+  const { locale, t } = useT();
   const { update } = useQueryState();
   const phone = Grid.useBreakpoint().md === false;
-  const choose = (t: string) => update({ type: t });
+  const choose = (code: string) => update({ type: code });
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={7} lg={6} xl={5}>
         {phone ? (
-          <Select value={type.type} onChange={choose} style={{ width: "100%" }} options={types.map((t) => ({ value: t.type, label: `${t.name}（${t.entries}）` }))} />
+          <Select value={type.type} onChange={choose} style={{ width: "100%" }} options={types.map((d) => ({ value: d.type, label: t("admin.dictionaries.typeOption", { name: typeName(d, locale), n: d.entries }) }))} />
         ) : (
-          <Card size="small" title="字典类型" styles={{ body: { padding: 4 } }}>
+          <Card size="small" title={t("admin.dictionaries.types")} styles={{ body: { padding: 4 } }}>
             <Menu
               mode="inline" selectedKeys={[type.type]} onClick={({ key }) => choose(key)} style={{ borderInlineEnd: 0 }}
-              items={types.map((t) => ({
-                key: t.type,
-                label: <div style={{ display: "flex", justifyContent: "space-between", gap: 8 }}><span>{t.name}</span><Typography.Text type="secondary">{t.entries}</Typography.Text></div>,
+              items={types.map((d) => ({
+                key: d.type,
+                label: <div style={{ display: "flex", justifyContent: "space-between", gap: 8 }}><span>{typeName(d, locale)}</span><Typography.Text type="secondary">{d.entries}</Typography.Text></div>,
               }))}
             />
           </Card>
@@ -48,6 +57,7 @@ export function DictionaryView({ types, type, entries, actions }: Props) {
 }
 
 function EntriesCard({ type, entries, actions }: { type: DictionaryTypeRow; entries: DictionaryEntryRow[]; actions: DictionaryActions }) {
+  const { locale, t } = useT();
   const router = useRouter();
   const { message } = App.useApp();
   const phone = Grid.useBreakpoint().md === false;
@@ -67,36 +77,36 @@ function EntriesCard({ type, entries, actions }: { type: DictionaryTypeRow; entr
   const columns: ColumnsType<DictionaryEntryRow> = [
     ...(phone
       ? [{
-          title: "条目", key: "label",
-          render: (_: unknown, e: DictionaryEntryRow) => <>{e.label}<br /><Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: "break-word" }}><span className="mono">{e.code}</span> · {e.labelEn}</Typography.Text></>,
+          title: t("admin.dictionaries.col.entry"), key: "label",
+          render: (_: unknown, e: DictionaryEntryRow) => <>{entryLabel(e, locale)}<br /><Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: "break-word" }}><span className="mono">{e.code}</span> · {otherEntryLabel(e, locale)}</Typography.Text></>,
         }]
       : [
-          { title: "编码", dataIndex: "code", key: "code", sorter: (a: DictionaryEntryRow, b: DictionaryEntryRow) => a.code.localeCompare(b.code), render: (v: string) => <span className="mono">{v}</span> },
-          { title: "中文名称", dataIndex: "label", key: "label" },
-          { title: "英文名称", dataIndex: "labelEn", key: "labelEn" },
+          { title: t("admin.common.code"), dataIndex: "code", key: "code", sorter: (a: DictionaryEntryRow, b: DictionaryEntryRow) => a.code.localeCompare(b.code), render: (v: string) => <span className="mono">{v}</span> },
+          { title: t("admin.dictionaries.col.label"), dataIndex: "label", key: "label" },
+          { title: t("admin.dictionaries.col.labelEn"), dataIndex: "labelEn", key: "labelEn" },
         ]),
-    { title: "排序", dataIndex: "sort", key: "sort", align: "right", responsive: ["sm"], sorter: (a, b) => a.sort - b.sort, defaultSortOrder: "ascend" },
+    { title: t("admin.dictionaries.col.sort"), dataIndex: "sort", key: "sort", align: "right", responsive: ["sm"], sorter: (a, b) => a.sort - b.sort, defaultSortOrder: "ascend" },
     {
-      title: "状态", dataIndex: "enabled", key: "enabled",
-      filters: [{ text: "启用", value: true }, { text: "停用", value: false }], onFilter: (v, e) => e.enabled === v,
+      title: t("admin.common.status"), dataIndex: "enabled", key: "enabled",
+      filters: [{ text: t("admin.dictionaries.statusEnabled"), value: true }, { text: t("admin.dictionaries.statusDisabled"), value: false }], onFilter: (v, e) => e.enabled === v,
       render: (_, e) => (
         <Switch
-          size="small" checked={e.enabled} aria-label={e.enabled ? "已启用，点击停用" : "已停用，点击启用"} loading={busy === e.id} disabled={type.fixedCodes}
-          onChange={async (enabled) => { setBusy(e.id); await report(await actions.setEnabled(e.id, enabled), `已${enabled ? "启用" : "停用"}“${e.label}”`); }}
+          size="small" checked={e.enabled} aria-label={e.enabled ? t("admin.dictionaries.enabledAria") : t("admin.dictionaries.disabledAria")} loading={busy === e.id} disabled={type.fixedCodes}
+          onChange={async (enabled) => { setBusy(e.id); await report(await actions.setEnabled(e.id, enabled), t(enabled ? "admin.dictionaries.enabledEntry" : "admin.dictionaries.disabledEntry", { label: entryLabel(e, locale) })); }}
         />
       ),
     },
     {
-      title: "操作", key: "actions", width: phone ? 72 : 130,
+      title: t("admin.common.actions"), key: "actions", width: phone ? 72 : 130,
       render: (_, e) => (
         <Space size={4} wrap>
-          <Button size="small" onClick={() => setEditing(e)}>编辑</Button>
+          <Button size="small" onClick={() => setEditing(e)}>{t("admin.common.edit")}</Button>
           {!type.fixedCodes && (
             <Popconfirm
-              title={`删除“${e.label}”？`} description="删除后不可恢复。不再使用的条目建议停用：停用后不再供选择，已有记录仍能显示其名称。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消"
-              onConfirm={async () => report(await actions.remove(e.id), `已删除“${e.label}”`)}
+              title={t("admin.dictionaries.deleteConfirm", { label: entryLabel(e, locale) })} description={t("admin.dictionaries.deleteDescription")} okText={t("admin.common.delete")} okButtonProps={{ danger: true }} cancelText={t("admin.common.cancel")}
+              onConfirm={async () => report(await actions.remove(e.id), t("admin.dictionaries.deleted", { label: entryLabel(e, locale) }))}
             >
-              <Button size="small" danger>删除</Button>
+              <Button size="small" danger>{t("admin.common.delete")}</Button>
             </Popconfirm>
           )}
         </Space>
@@ -107,18 +117,18 @@ function EntriesCard({ type, entries, actions }: { type: DictionaryTypeRow; entr
   return (
     <Card
       size="small"
-      title={<span>{type.name} <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 12 }}>{type.nameEn} · <span className="mono">{type.type}</span></Typography.Text></span>}
-      extra={!type.fixedCodes && <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setEditing("new")}>新增条目</Button>}
+      title={<span>{typeName(type, locale)} <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 12 }}>{otherTypeName(type, locale)} · <span className="mono">{type.type}</span></Typography.Text></span>}
+      extra={!type.fixedCodes && <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setEditing("new")}>{t("admin.dictionaries.add")}</Button>}
     >
-      {type.fixedCodes && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="该类型的编码由系统流程使用，不能新增、停用或删除，只能修改名称和排序。" />}
+      {type.fixedCodes && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("admin.dictionaries.fixedCodes")} />}
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search placeholder="编码或名称" allowClear onSearch={setSearch} onChange={(e) => !e.target.value && setSearch("")} style={{ width: 220 }} />
-        <Tag>{type.enabledEntries} / {type.entries} 启用</Tag>
+        <Input.Search placeholder={t("admin.dictionaries.search")} allowClear onSearch={setSearch} onChange={(e) => !e.target.value && setSearch("")} style={{ width: 220 }} />
+        <Tag>{t("admin.dictionaries.enabledCount", { enabled: type.enabledEntries, total: type.entries })}</Tag>
       </Space>
       <Table<DictionaryEntryRow>
         rowKey="id" size="middle" columns={columns} dataSource={shown} scroll={{ x: true }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, size: "small", showTotal: (t) => `共 ${t} 条` }}
-        locale={{ emptyText: needle ? "没有符合条件的条目" : type.fixedCodes ? "还没有条目：请运行初始化（种子数据）写入默认条目" : "还没有条目：点击“新增条目”添加" }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, size: "small", showTotal: (n) => t("admin.common.total", { n }) }}
+        locale={{ emptyText: needle ? t("admin.dictionaries.emptyFiltered") : type.fixedCodes ? t("admin.dictionaries.emptyFixed") : t("admin.dictionaries.empty") }}
       />
       <EntryFormModal
         key={editing === "new" ? "new" : editing?.id ?? "closed"}
@@ -138,6 +148,7 @@ function EntryFormModal({ open, type, entry, nextSort, save, onClose, onSaved }:
   open: boolean; type: DictionaryTypeRow; entry: DictionaryEntryRow | null; nextSort: number;
   save: DictionaryActions["save"]; onClose: () => void; onSaved: (message: string) => void;
 }) {
+  const { locale, t } = useT();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -148,19 +159,21 @@ function EntryFormModal({ open, type, entry, nextSort, save, onClose, onSaved }:
     const result = await save({ ...v, id: entry?.id, type: type.type as DictionaryEntryInput["type"] });
     setPending(false);
     if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
-    onSaved(entry ? `已保存“${result.outcome.label}”` : `已新增“${result.outcome.label}”`);
+    // the action answers with the Chinese name; in English the form's English name is the one to repeat
+    const label = locale === "en" && v.labelEn ? v.labelEn : result.outcome.label;
+    onSaved(t(entry ? "admin.dictionaries.saved" : "admin.dictionaries.added", { label }));
   }
 
   return (
-    <FormModal open={open} title={entry ? `编辑条目：${entry.label}` : `新增${type.name}条目`} okText={entry ? "保存" : "新增"} cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
+    <FormModal open={open} title={entry ? t("admin.dictionaries.editTitle", { label: entryLabel(entry, locale) }) : t("admin.dictionaries.newTitle", { type: typeName(type, locale) })} okText={entry ? t("admin.common.save") : t("admin.dictionaries.addOk")} cancelText={t("admin.common.cancel")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" initialValues={entry ?? { sort: nextSort }}>
-        <Form.Item name="code" label="编码" rules={[{ required: true, message: "请填写编码" }]} extra={entry ? "编码被业务记录引用，不能修改" : "小写字母、数字和 -，如 spare-parts"}>
+        <Form.Item name="code" label={t("admin.common.code")} rules={[{ required: true, message: t("admin.common.codeRequired") }]} extra={entry ? t("admin.dictionaries.codeFixed") : t("admin.dictionaries.codeHint")}>
           <Input className="mono" disabled={!!entry} maxLength={32} />
         </Form.Item>
-        <Form.Item name="label" label="中文名称" rules={[{ required: true, message: "请填写中文名称" }]}><Input maxLength={32} /></Form.Item>
-        <Form.Item name="labelEn" label="英文名称" rules={[{ required: true, message: "请填写英文名称" }]}><Input maxLength={64} /></Form.Item>
-        <Form.Item name="sort" label="排序" extra="数字小的排在前面" rules={[{ required: true, message: "请填写排序" }]}><InputNumber min={0} max={9999} precision={0} style={{ width: 160 }} /></Form.Item>
+        <Form.Item name="label" label={t("admin.dictionaries.col.label")} rules={[{ required: true, message: t("admin.dictionaries.labelRequired") }]}><Input maxLength={32} /></Form.Item>
+        <Form.Item name="labelEn" label={t("admin.dictionaries.col.labelEn")} rules={[{ required: true, message: t("admin.dictionaries.labelEnRequired") }]}><Input maxLength={64} /></Form.Item>
+        <Form.Item name="sort" label={t("admin.dictionaries.col.sort")} extra={t("admin.dictionaries.sortExtra")} rules={[{ required: true, message: t("admin.dictionaries.sortRequired") }]}><InputNumber min={0} max={9999} precision={0} style={{ width: 160 }} /></Form.Item>
       </Form>
     </FormModal>
   );

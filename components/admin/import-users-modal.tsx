@@ -5,6 +5,7 @@ import { Alert, Button, Collapse, Space, Table, Tag, Typography, Upload } from "
 import { useState } from "react";
 import type { ImportProblem } from "@/lib/auth/import-users";
 import type { OrganisationChoices } from "@/lib/system/list-organisations";
+import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
 import type { RoleChoice } from "./user-form-modal";
 
@@ -15,6 +16,7 @@ const MAX_MB = 5;
 export function ImportUsersModal({ open, roles, organisations, onClose, onImported }: {
   open: boolean; roles: RoleChoice[]; organisations: OrganisationChoices; onClose: () => void; onImported: () => void;
 }) {
+  const { t } = useT();
   const [file, setFile] = useState<File | null>(null);
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -27,7 +29,7 @@ export function ImportUsersModal({ open, roles, organisations, onClose, onImport
     const response = await fetch("/api/admin/users/import", { method: "POST", body }).catch(() => null);
     const json = await response?.json().catch(() => null);
     setPending(false);
-    if (!response?.ok) return setOutcome({ error: json?.error?.message ?? "上传失败，请稍后再试" });
+    if (!response?.ok) return setOutcome({ error: json?.error?.message ?? t("admin.import.uploadFailed") });
     setOutcome(json);
     if (json.created) { setFile(null); onImported(); }
   }
@@ -40,18 +42,18 @@ export function ImportUsersModal({ open, roles, organisations, onClose, onImport
 
   return (
     <FormModal
-      open={open} title="从 Excel 导入用户" width={720} onCancel={close}
-      footer={<Space><Button onClick={close}>关闭</Button><Button type="primary" disabled={!file} loading={pending} onClick={upload}>导入</Button></Space>}
+      open={open} title={t("admin.import.title")} width={720} onCancel={close}
+      footer={<Space><Button onClick={close}>{t("admin.common.close")}</Button><Button type="primary" disabled={!file} loading={pending} onClick={upload}>{t("admin.import.ok")}</Button></Space>}
     >
       <Space orientation="vertical" size={12} style={{ width: "100%" }}>
         <Typography.Paragraph style={{ margin: 0 }}>
-          1. 下载模板，每行填写一个用户（角色编码、单位编码见下方）；2. 上传填好的 .xlsx 文件。文件中任何一行有问题时，不会导入任何用户。
+          {t("admin.import.steps")}
         </Typography.Paragraph>
-        <Button icon={<DownloadOutlined />} href="/api/admin/users/import-template">下载导入模板</Button>
+        <Button icon={<DownloadOutlined />} href="/api/admin/users/import-template">{t("admin.import.template")}</Button>
         <Collapse
           size="small"
           items={[{
-            key: "codes", label: "可用的角色编码与单位编码",
+            key: "codes", label: t("admin.import.codes"),
             children: (
               <Space orientation="vertical" size={8}>
                 <div>{roles.filter((r) => r.grantable).map((r) => <Tag key={r.code}><span className="mono">{r.code}</span> {r.name}</Tag>)}</div>
@@ -65,26 +67,26 @@ export function ImportUsersModal({ open, roles, organisations, onClose, onImport
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1}
           fileList={file ? [{ uid: "file", name: file.name, size: file.size, status: "done" }] : []}
           beforeUpload={(f) => {
-            setOutcome(f.size > MAX_MB * 1024 * 1024 ? { error: `文件不能超过 ${MAX_MB} MB` } : null);
+            setOutcome(f.size > MAX_MB * 1024 * 1024 ? { error: t("admin.import.tooLarge", { mb: MAX_MB }) } : null);
             if (f.size <= MAX_MB * 1024 * 1024) setFile(f);
             return false;
           }}
           onRemove={() => { setFile(null); setOutcome(null); }}
         >
           <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-          <p className="ant-upload-text">点击或拖拽 .xlsx 文件到这里</p>
-          <p className="ant-upload-hint">不超过 {MAX_MB} MB</p>
+          <p className="ant-upload-text">{t("admin.import.drop")}</p>
+          <p className="ant-upload-hint">{t("admin.import.hint", { mb: MAX_MB })}</p>
         </Upload.Dragger>
         {outcome && "error" in outcome && <Alert type="error" showIcon title={outcome.error} />}
-        {outcome && "created" in outcome && outcome.created > 0 && <Alert type="success" showIcon title={`已导入 ${outcome.created} 个用户`} />}
+        {outcome && "created" in outcome && outcome.created > 0 && <Alert type="success" showIcon title={t("admin.import.created", { n: outcome.created })} />}
         {outcome && "problems" in outcome && outcome.problems.length > 0 && (
           <>
-            <Alert type="error" showIcon title={`文件中有 ${outcome.problems.length} 处问题，未导入任何用户`} description="请按下表修改文件后重新上传。" />
+            <Alert type="error" showIcon title={t("admin.import.problems", { n: outcome.problems.length })} description={t("admin.import.problemsHint")} />
             <Table<ImportProblem & { key: number }>
               size="small" rowKey="key" dataSource={outcome.problems.map((p, key) => ({ ...p, key }))} pagination={{ pageSize: 10, hideOnSinglePage: true, size: "small" }}
               columns={[
-                { title: "行号", dataIndex: "line", key: "line", width: 72, render: (v: number) => (v > 0 ? `第 ${v} 行` : "文件") },
-                { title: "问题", dataIndex: "reason", key: "reason" },
+                { title: t("admin.import.col.line"), dataIndex: "line", key: "line", width: 72, render: (v: number) => (v > 0 ? t("admin.import.line", { n: v }) : t("admin.import.file")) },
+                { title: t("admin.import.col.reason"), dataIndex: "reason", key: "reason" },
               ]}
             />
           </>

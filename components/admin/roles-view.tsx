@@ -8,10 +8,11 @@ import { useState } from "react";
 import type { ActionResult } from "@/app/_server/action-result";
 import type { Permission } from "@/lib/auth/permissions";
 import type { RoleInput, RoleRow } from "@/lib/auth/roles";
-import { SCOPE_KIND_NAMES, SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
+import { SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
 import { showActionErrors } from "@/components/ui/action-errors";
+import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
-import { PermissionGrid, PermissionSummary } from "./permission-groups";
+import { PermissionGrid, PermissionSummary, useAdminNames } from "./permission-groups";
 
 type RoleActions = {
   save: (input: RoleInput, create: boolean) => Promise<ActionResult<{ name: string }>>;
@@ -19,10 +20,10 @@ type RoleActions = {
 };
 type Props = { roles: RoleRow[]; operatorPermissions: Permission[]; operatorScopeKind: DataScope["kind"]; actions: RoleActions };
 
-const scopeName = (k: string) => SCOPE_KIND_NAMES[k as ScopeKind] ?? k;
-
 /** Built-in roles (read-only) and custom roles (create, edit, delete) with their permissions and data scope. */
 export function RolesView({ roles, operatorPermissions, operatorScopeKind, actions }: Props) {
+  const { t } = useT();
+  const scopeName = useAdminNames().scope;
   const router = useRouter();
   const { message } = App.useApp();
   const phone = Grid.useBreakpoint().md === false;
@@ -32,7 +33,7 @@ export function RolesView({ roles, operatorPermissions, operatorScopeKind, actio
 
   async function remove(r: RoleRow) {
     const result = await actions.remove(r.code);
-    if (result.ok) message.success(`已删除角色 ${r.name}`);
+    if (result.ok) message.success(t("admin.roles.deleted", { name: r.name }));
     else message.error(result.message);
     router.refresh();
   }
@@ -41,27 +42,27 @@ export function RolesView({ roles, operatorPermissions, operatorScopeKind, actio
     <div>
       <Typography.Text strong>{r.name}</Typography.Text> <span className="mono" style={{ fontSize: 12, color: "#888" }}>{r.code}</span>
       {r.description && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.description}</Typography.Text></div>}
-      {phone && <div><Tag>{scopeName(r.scopeKind)}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.users} 个用户</Typography.Text></div>}
+      {phone && <div><Tag>{scopeName(r.scopeKind)}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("admin.roles.userCount", { n: r.users })}</Typography.Text></div>}
     </div>
   );
   const base: ColumnsType<RoleRow> = [
-    { title: "角色", key: "name", sorter: (a, b) => a.name.localeCompare(b.name, "zh-CN"), render: (_, r) => roleCell(r) },
-    { title: "数据范围", dataIndex: "scopeKind", key: "scopeKind", responsive: ["md"], render: (v: string) => <Tag>{scopeName(v)}</Tag> },
-    { title: "用户数", dataIndex: "users", key: "users", align: "right", responsive: ["md"], sorter: (a, b) => a.users - b.users },
-    { title: "权限", key: "permissions", responsive: ["md"], render: (_, r) => <PermissionSummary permissions={r.permissions} /> },
+    { title: t("admin.roles.col.role"), key: "name", sorter: (a, b) => a.name.localeCompare(b.name, "zh-CN"), render: (_, r) => roleCell(r) },
+    { title: t("admin.roles.col.scope"), dataIndex: "scopeKind", key: "scopeKind", responsive: ["md"], render: (v: string) => <Tag>{scopeName(v)}</Tag> },
+    { title: t("admin.roles.col.users"), dataIndex: "users", key: "users", align: "right", responsive: ["md"], sorter: (a, b) => a.users - b.users },
+    { title: t("admin.roles.col.permissions"), key: "permissions", responsive: ["md"], render: (_, r) => <PermissionSummary permissions={r.permissions} /> },
   ];
   const customColumns: ColumnsType<RoleRow> = [
     ...base,
     {
-      title: "操作", key: "actions", width: phone ? 80 : 150,
+      title: t("admin.common.actions"), key: "actions", width: phone ? 80 : 150,
       render: (_, r) => (
         <Space size={4} wrap>
-          <Button size="small" onClick={() => setEditing(r)}>编辑</Button>
+          <Button size="small" onClick={() => setEditing(r)}>{t("admin.common.edit")}</Button>
           {r.users ? (
-            <Tooltip title={`还有 ${r.users} 个用户使用该角色，请先为他们更换角色`}><Button size="small" danger disabled>删除</Button></Tooltip>
+            <Tooltip title={t("admin.roles.inUse", { n: r.users })}><Button size="small" danger disabled>{t("admin.common.delete")}</Button></Tooltip>
           ) : (
-            <Popconfirm title={`删除角色“${r.name}”？`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(r)}>
-              <Button size="small" danger>删除</Button>
+            <Popconfirm title={t("admin.roles.deleteConfirm", { name: r.name })} okText={t("admin.common.delete")} okButtonProps={{ danger: true }} cancelText={t("admin.common.cancel")} onConfirm={() => remove(r)}>
+              <Button size="small" danger>{t("admin.common.delete")}</Button>
             </Popconfirm>
           )}
         </Space>
@@ -73,14 +74,14 @@ export function RolesView({ roles, operatorPermissions, operatorScopeKind, actio
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Card size="small" title="自定义角色" extra={<Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setEditing("new")}>新建角色</Button>}>
+      <Card size="small" title={t("admin.roles.custom")} extra={<Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setEditing("new")}>{t("admin.roles.new")}</Button>}>
         <Table<RoleRow>
           rowKey="code" size="middle" columns={customColumns} dataSource={custom} expandable={expandable} scroll={{ x: true }}
           pagination={{ pageSize: 10, hideOnSinglePage: true, size: "small" }}
-          locale={{ emptyText: "还没有自定义角色：内置角色不够用时，点击“新建角色”组合所需的权限" }}
+          locale={{ emptyText: t("admin.roles.empty") }}
         />
       </Card>
-      <Card size="small" title="内置角色（只读）">
+      <Card size="small" title={t("admin.roles.builtin")}>
         <Table<RoleRow> rowKey="code" size="middle" columns={base} dataSource={builtin} expandable={expandable} pagination={false} scroll={{ x: true }} />
       </Card>
       <RoleFormModal
@@ -101,6 +102,8 @@ function RoleFormModal({ role, open, operatorPermissions, operatorScopeKind, sav
   role: RoleRow | null; open: boolean; operatorPermissions: Permission[]; operatorScopeKind: DataScope["kind"];
   save: RoleActions["save"]; onClose: () => void; onSaved: (message: string) => void;
 }) {
+  const { t } = useT();
+  const scopeName = useAdminNames().scope;
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -111,28 +114,28 @@ function RoleFormModal({ role, open, operatorPermissions, operatorScopeKind, sav
     const result = await save({ ...v, permissions: v.permissions ?? [] }, !role);
     setPending(false);
     if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
-    onSaved(role ? `已保存角色 ${result.outcome.name}` : `已新建角色 ${result.outcome.name}`);
+    onSaved(t(role ? "admin.roles.saved" : "admin.roles.created", { name: result.outcome.name }));
   }
 
   return (
-    <FormModal open={open} title={role ? `编辑角色：${role.name}` : "新建角色"} width={760} okText={role ? "保存" : "创建"} cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
+    <FormModal open={open} title={role ? t("admin.roles.editTitle", { name: role.name }) : t("admin.roles.new")} width={760} okText={role ? t("admin.common.save") : t("admin.common.create")} cancelText={t("admin.common.cancel")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
-      {role && role.users > 0 && <Alert type="info" showIcon title={`${role.users} 个用户使用该角色，保存后他们的权限在下一次操作时生效`} style={{ marginBottom: 16 }} />}
+      {role && role.users > 0 && <Alert type="info" showIcon title={t("admin.roles.usersAffected", { n: role.users })} style={{ marginBottom: 16 }} />}
       <Form
         form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" scrollToFirstError
         initialValues={role ? { code: role.code, name: role.name, description: role.description ?? "", scopeKind: role.scopeKind as ScopeKind, permissions: role.permissions } : { scopeKind: "org", permissions: [] }}
       >
         <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(200px, 1fr))", columnGap: 16 }}>
-          <Form.Item name="code" label="编码" rules={[{ required: true, message: "请填写编码" }]} extra={role ? "编码不能修改" : "小写字母开头，如 wjw-admin"}>
+          <Form.Item name="code" label={t("admin.common.code")} rules={[{ required: true, message: t("admin.common.codeRequired") }]} extra={role ? t("admin.roles.codeFixed") : t("admin.roles.codeHint")}>
             <Input disabled={!!role} className="mono" maxLength={32} />
           </Form.Item>
-          <Form.Item name="name" label="名称" rules={[{ required: true, message: "请填写名称" }]}><Input maxLength={32} /></Form.Item>
-          <Form.Item name="scopeKind" label="数据范围" rules={[{ required: true, message: "请选择数据范围" }]}>
-            <Select options={SCOPE_KINDS.map((k) => ({ value: k, label: SCOPE_KIND_NAMES[k], disabled: k === "all" && operatorScopeKind !== "all" }))} />
+          <Form.Item name="name" label={t("admin.roles.name")} rules={[{ required: true, message: t("admin.roles.nameRequired") }]}><Input maxLength={32} /></Form.Item>
+          <Form.Item name="scopeKind" label={t("admin.roles.scope")} rules={[{ required: true, message: t("admin.roles.scopeRequired") }]}>
+            <Select options={SCOPE_KINDS.map((k) => ({ value: k, label: scopeName(k), disabled: k === "all" && operatorScopeKind !== "all" }))} />
           </Form.Item>
         </div>
-        <Form.Item name="description" label="说明"><Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} /></Form.Item>
-        <Form.Item name="permissions" label="权限">
+        <Form.Item name="description" label={t("admin.roles.description")}><Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} /></Form.Item>
+        <Form.Item name="permissions" label={t("admin.roles.permissions")}>
           <PermissionGrid grantable={operatorPermissions} />
         </Form.Item>
       </Form>

@@ -4,11 +4,13 @@ import { Alert, Col, Form, Input, Row, Select } from "antd";
 import { useState } from "react";
 import type { ActionResult } from "@/app/_server/action-result";
 import type { UserRow } from "@/lib/auth/list-users";
-import { SCOPE_KIND_NAMES, SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
+import { SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
 import type { NewUser, UserPatch } from "@/lib/auth/users";
 import type { OrganisationChoices } from "@/lib/system/list-organisations";
 import { showActionErrors } from "@/components/ui/action-errors";
+import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
+import { useAdminNames } from "./permission-groups";
 
 export type RoleChoice = { code: string; name: string; scopeKind: string; grantable: boolean };
 
@@ -31,6 +33,8 @@ type Props = {
 
 /** Create or edit a user; the server's checks (escalation, scope, organisation) come back next to the fields. */
 export function UserFormModal({ open, user, roles, organisations, operatorScopeKind, isSelf, create, update, onClose, onSaved }: Props) {
+  const { t } = useT();
+  const names = useAdminNames();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -58,13 +62,13 @@ export function UserFormModal({ open, user, roles, organisations, operatorScopeK
     const result = user ? await update(user.id, fields) : await create({ ...fields, username: v.username ?? "", password: v.password ?? "" });
     setPending(false);
     if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
-    onSaved(user ? `已保存 ${user.username}` : `已新建用户 ${v.username}`);
+    onSaved(user ? t("admin.userForm.saved", { username: user.username }) : t("admin.userForm.created", { username: v.username ?? "" }));
   }
 
-  const departmentOptions = organisations.departments.map((d) => ({ value: d.id, label: `${d.name}（${d.code}）` }));
+  const departmentOptions = organisations.departments.map((d) => ({ value: d.id, label: t("admin.common.nameCode", { name: d.name, code: d.code }) }));
   return (
     <FormModal
-      open={open} title={user ? `编辑用户 ${user.username}` : "新建用户"} width={680} okText={user ? "保存" : "创建"} cancelText="取消"
+      open={open} title={user ? t("admin.userForm.editTitle", { username: user.username }) : t("admin.users.new")} width={680} okText={user ? t("admin.common.save") : t("admin.common.create")} cancelText={t("admin.common.cancel")}
       onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}
     >
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
@@ -73,58 +77,58 @@ export function UserFormModal({ open, user, roles, organisations, operatorScopeK
           {!user && (
             <>
               <Col xs={24} sm={12}>
-                <Form.Item name="username" label="用户名" rules={[{ required: true, message: "请填写用户名" }]} extra="登录用，创建后不能修改">
+                <Form.Item name="username" label={t("admin.userForm.username")} rules={[{ required: true, message: t("admin.userForm.usernameRequired") }]} extra={t("admin.userForm.usernameExtra")}>
                   <Input autoComplete="off" maxLength={64} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
-                <Form.Item name="password" label="初始密码" rules={[{ required: true, message: "请填写初始密码" }, { min: 8, message: "密码至少 8 位" }]}>
+                <Form.Item name="password" label={t("admin.userForm.password")} rules={[{ required: true, message: t("admin.userForm.passwordRequired") }, { min: 8, message: t("admin.common.passwordMin") }]}>
                   <Input.Password autoComplete="new-password" maxLength={200} />
                 </Form.Item>
               </Col>
             </>
           )}
           <Col xs={24} sm={12}>
-            <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: "请填写姓名" }]}><Input maxLength={64} /></Form.Item>
+            <Form.Item name="displayName" label={t("admin.userForm.displayName")} rules={[{ required: true, message: t("admin.userForm.displayNameRequired") }]}><Input maxLength={64} /></Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="role" label="角色" rules={[{ required: true, message: "请选择角色" }]} extra={isSelf ? "不能更改自己的角色" : undefined}>
+            <Form.Item name="role" label={t("admin.userForm.role")} rules={[{ required: true, message: t("admin.userForm.roleRequired") }]} extra={isSelf ? t("admin.userForm.roleSelf") : undefined}>
               <Select
-                disabled={isSelf} placeholder="选择角色" showSearch={{ optionFilterProp: "label" }}
-                options={roles.map((r) => ({ value: r.code, label: r.grantable ? r.name : `${r.name}（超出您的权限）`, disabled: !r.grantable }))}
+                disabled={isSelf} placeholder={t("admin.userForm.rolePlaceholder")} showSearch={{ optionFilterProp: "label" }}
+                options={roles.map((r) => ({ value: r.code, label: r.grantable ? r.name : t("admin.userForm.roleBeyond", { name: r.name }), disabled: !r.grantable }))}
               />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="departmentId" label="所属单位" rules={[{ required: effectiveKind === "org", message: "数据范围为“本单位”时须选择所属单位" }]}>
-              <Select allowClear placeholder="无" showSearch={{ optionFilterProp: "label" }} options={departmentOptions} notFoundContent="没有可选的单位" />
+            <Form.Item name="departmentId" label={t("admin.userForm.department")} rules={[{ required: effectiveKind === "org", message: t("admin.userForm.departmentRequired") }]}>
+              <Select allowClear placeholder={t("admin.common.none")} showSearch={{ optionFilterProp: "label" }} options={departmentOptions} notFoundContent={t("admin.userForm.noDepartments")} />
             </Form.Item>
           </Col>
           {(organisations.providers.length > 0 || user?.providerId) && <Col xs={24} sm={12}>
-            <Form.Item name="providerId" label="所属服务商" rules={[{ required: effectiveKind === "provider", message: "数据范围为“本服务商”时须选择服务商" }]}>
-              <Select allowClear placeholder="无" options={organisations.providers.map((p) => ({ value: p.id, label: `${p.name}（${p.code}）` }))} notFoundContent="没有可选的服务商" />
+            <Form.Item name="providerId" label={t("admin.userForm.provider")} rules={[{ required: effectiveKind === "provider", message: t("admin.userForm.providerRequired") }]}>
+              <Select allowClear placeholder={t("admin.common.none")} options={organisations.providers.map((p) => ({ value: p.id, label: t("admin.common.nameCode", { name: p.name, code: p.code }) }))} notFoundContent={t("admin.userForm.noProviders")} />
             </Form.Item>
           </Col>}
           <Col xs={24} sm={12}>
-            <Form.Item name="phone" label="手机"><Input inputMode="tel" maxLength={32} /></Form.Item>
+            <Form.Item name="phone" label={t("admin.userForm.phone")}><Input inputMode="tel" maxLength={32} /></Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="email" label="邮箱" rules={[{ type: "email", message: "邮箱格式不正确" }]}><Input inputMode="email" maxLength={200} /></Form.Item>
+            <Form.Item name="email" label={t("admin.userForm.email")} rules={[{ type: "email", message: t("admin.userForm.emailInvalid") }]}><Input inputMode="email" maxLength={200} /></Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="scopeKind" label="数据范围" extra="默认跟随角色；仅在该用户需要与角色不同的范围时设置">
+            <Form.Item name="scopeKind" label={t("admin.userForm.scope")} extra={t("admin.userForm.scopeExtra")}>
               <Select
                 options={[
-                  { value: INHERIT, label: role ? `跟随角色（${SCOPE_KIND_NAMES[role.scopeKind as ScopeKind] ?? role.scopeKind}）` : "跟随角色" },
-                  ...SCOPE_KINDS.map((k) => ({ value: k, label: SCOPE_KIND_NAMES[k], disabled: !kinds.includes(k) })),
+                  { value: INHERIT, label: role ? t("admin.users.inheritScopeOf", { scope: names.scope(role.scopeKind) }) : t("admin.users.inheritScope") },
+                  ...SCOPE_KINDS.map((k) => ({ value: k, label: names.scope(k), disabled: !kinds.includes(k) })),
                 ]}
               />
             </Form.Item>
           </Col>
           {scopeKind === "custom" && (
             <Col xs={24} sm={12}>
-              <Form.Item name="scopeDepartmentIds" label="可见的单位" rules={[{ required: true, type: "array", min: 1, message: "请至少选择一个单位" }]}>
-                <Select mode="multiple" placeholder="选择单位" showSearch={{ optionFilterProp: "label" }} options={departmentOptions} maxTagCount="responsive" />
+              <Form.Item name="scopeDepartmentIds" label={t("admin.userForm.scopeDepartments")} rules={[{ required: true, type: "array", min: 1, message: t("admin.userForm.scopeDepartmentsRequired") }]}>
+                <Select mode="multiple" placeholder={t("admin.userForm.scopeDepartmentsPlaceholder")} showSearch={{ optionFilterProp: "label" }} options={departmentOptions} maxTagCount="responsive" />
               </Form.Item>
             </Col>
           )}

@@ -1,6 +1,8 @@
 import { requireActor } from "@/app/_server/actor";
+import { getLocale } from "@/app/_server/locale";
 import { oneParam, type SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/lib/db";
+import { translate } from "@/lib/i18n/messages";
 import { listDictionaryEntries, listDictionaryTypes } from "@/lib/system/dictionaries";
 import { DictionaryView } from "@/components/admin/dictionary-view";
 import { Title } from "@/components/ui/typography";
@@ -14,10 +16,10 @@ export default async function DictionariesPage({ searchParams }: { searchParams:
   const types = await listDictionaryTypes(db);
   const asked = oneParam((await searchParams).type);
   const type = types.find((t) => t.type === asked) ?? types[0];
-  const entries = await listDictionaryEntries(db, type.type);
+  const [entries, locale] = await Promise.all([listDictionaryEntries(db, type.type), getLocale()]);
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>数据字典</Title>
+      <Title level={3} style={{ marginTop: 0 }}>{translate(locale, "admin.dictionaries.title")}</Title>
       <DictionaryView
         types={types} type={type} entries={entries}
         actions={{ save: saveDictionaryEntryAction, setEnabled: setDictionaryEntryEnabledAction, remove: deleteDictionaryEntryAction }}

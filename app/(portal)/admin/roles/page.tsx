@@ -1,6 +1,8 @@
 import { requireActor } from "@/app/_server/actor";
+import { getLocale } from "@/app/_server/locale";
 import { listRoles } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
+import { translate } from "@/lib/i18n/messages";
 import { RolesView } from "@/components/admin/roles-view";
 import { Paragraph, Title } from "@/components/ui/typography";
 import { deleteRoleAction, saveRoleAction } from "./actions";
@@ -9,11 +11,11 @@ export const metadata = { title: "角色与权限" };
 
 export default async function RolesPage() {
   const actor = await requireActor("system.roles");
-  const roles = await listRoles(getDb().db);
+  const [roles, locale] = await Promise.all([listRoles(getDb().db), getLocale()]);
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>角色与权限</Title>
-      <Paragraph type="secondary">内置角色的权限随系统版本固定；如需不同的权限组合，请新建自定义角色。您只能授予自己拥有的权限和数据范围。</Paragraph>
+      <Title level={3} style={{ marginTop: 0 }}>{translate(locale, "admin.roles.title")}</Title>
+      <Paragraph type="secondary">{translate(locale, "admin.roles.intro")}</Paragraph>
       <RolesView roles={roles} operatorPermissions={actor.permissions} operatorScopeKind={actor.scope.kind} actions={{ save: saveRoleAction, remove: deleteRoleAction }} />
     </>
   );

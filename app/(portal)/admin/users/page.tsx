@@ -1,8 +1,10 @@
 import { requireActor } from "@/app/_server/actor";
+import { getLocale } from "@/app/_server/locale";
 import { oneParam, type SearchParams } from "@/app/_server/search-params";
 import { listUsers, userQuerySchema } from "@/lib/auth/list-users";
 import { listRoles } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
+import { translate } from "@/lib/i18n/messages";
 import { canManageUser } from "@/lib/system/can-manage-user";
 import { listOrganisations } from "@/lib/system/list-organisations";
 import { UsersView } from "@/components/admin/users-view";
@@ -13,6 +15,7 @@ export const metadata = { title: "用户管理" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor("system.users");
+  const locale = await getLocale();
   const sp = await searchParams;
   // A hand-edited URL with a bad value falls back to the defaults rather than failing the page.
   const parsed = userQuerySchema.safeParse({
@@ -26,7 +29,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const rows = users.rows.map((u) => ({ ...u, manageable: canManageUser(actor, u, roleBy.get(u.role)) }));
   return (
     <>
-      <Title level={3} style={{ marginTop: 0 }}>用户管理</Title>
+      <Title level={3} style={{ marginTop: 0 }}>{translate(locale, "admin.users.title")}</Title>
       <UsersView
         rows={rows} total={users.total} query={query} roles={roleChoices} organisations={organisations} currentUserId={actor.userId} operatorScopeKind={actor.scope.kind}
         actions={{ create: createUserAction, update: updateUserAction, resetPassword: resetPasswordAction, signOutEverywhere: signOutEverywhereAction }}
