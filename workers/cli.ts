@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { createApiToken } from "../lib/auth/api-tokens";
 import { createUser } from "../lib/auth/users";
 import { loadActorByUsername } from "../lib/auth/actor";
+import { can, type Permission } from "../lib/auth/permissions";
 import { ALL, type DataScope } from "../lib/auth/scope";
 import { listBills } from "../lib/billing/list-bills";
 import { refreshBills } from "../lib/billing/refresh-bills";
@@ -58,10 +59,11 @@ function month(): string {
 }
 
 /** The scope of the queries: everything for the operator, or that of the user named by --as (the portal's rules, from the database). */
-async function scope(db: Parameters<typeof loadActorByUsername>[0]): Promise<DataScope> {
+async function scope(db: Parameters<typeof loadActorByUsername>[0], permission: Permission): Promise<DataScope> {
   if (!values.as) return ALL;
   const actor = await loadActorByUsername(db, values.as);
   if (!actor) throw new AppError("cli.user", `--as: no enabled user named ${values.as}`);
+  if (!can(actor, permission)) throw new AppError("cli.forbidden", `--as: ${values.as} may not read this (permission ${permission})`);
   return actor.scope;
 }
 
@@ -104,14 +106,14 @@ async function main() {
         out(await listFileSummaries(db));
         return;
       case "bills":
-        out(await listBills(db, { month: month(), scope: await scope(db) }));
+        out(await listBills(db, { month: month(), scope: await scope(db, "billing.read") }));
         return;
       case "billing":
         if (sub !== "rebuild") throw new AppError("cli.usage", USAGE);
         out(await refreshBills(ctx, month()));
         return;
       case "exceptions":
-        out(await listExceptions(pool, await scope(db)));
+        out(await listExceptions(pool, await scope(db, "metering.exceptions.read")));
         return;
       case "rerate": {
         out(await rerateAndRebill(ctx, { onProgress: (n) => log(`rerate: ${n} rows`) }));

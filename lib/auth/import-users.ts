@@ -5,7 +5,7 @@ import { auditActorOf, recordAudit } from "../audit/record-audit";
 import { readXlsxRows, tableToXlsx } from "../export/table-xlsx";
 import type { Actor } from "./actor";
 import { can, rolePermissions } from "./permissions";
-import { resolveScope, scopeCovers, type ScopeKind } from "./scope";
+import { coversUser, resolveScope, type ScopeKind } from "./scope";
 import { newUserSchema } from "./users";
 
 export const USER_IMPORT_COLUMNS = ["用户名", "姓名", "角色编码", "单位编码", "服务商编码", "手机", "邮箱", "初始密码"] as const;
@@ -57,7 +57,7 @@ export async function importUsers(db: Db, operator: Actor, data: Buffer | ArrayB
       // the sheet has no column for a custom list of departments: such a user would see nothing
       if (kind === "custom") rowProblems.push("该角色的数据范围为自定义单位，请在页面上逐个新建此类用户");
       const scope = resolveScope({ kind, departmentId: departmentId ?? null, providerId: providerId ?? null, customDepartmentIds: [] });
-      if (rolePermissions(role).some((p) => !operator.permissions.includes(p)) || !scopeCovers(operator.scope, scope)) rowProblems.push("该角色或数据范围超出了您自己的权限");
+      if (rolePermissions(role).some((p) => !operator.permissions.includes(p)) || !coversUser(operator.scope, { departmentId: departmentId ?? null, providerId: providerId ?? null, scopeDepartmentIds: [], scope })) rowProblems.push("该角色或数据范围超出了您自己的权限");
     }
     if (rowProblems.length) { problems.push(...rowProblems.map((reason) => ({ line, reason }))); continue; }
     taken.add(v["用户名"]);

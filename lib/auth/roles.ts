@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { auditActorOf, recordAudit } from "../audit/record-audit";
 import type { Actor } from "./actor";
 import { can, isBuiltinRole, PERMISSION_CODES, rolePermissions, type Permission } from "./permissions";
-import { SCOPE_KINDS } from "./scope";
+import { coversUser, resolveScope, SCOPE_KINDS, type ScopeKind } from "./scope";
 
 export const roleSchema = z.object({
   code: z.string().trim().min(2, "编码至少 2 个字符").max(32, "最多 32 个字符").regex(/^[a-z][a-z0-9-]*$/, "编码以小写字母开头，只含小写字母、数字和 -"),
@@ -30,6 +30,23 @@ function guard(operator: Actor, permissions: Permission[], scopeKind: string) {
 }
 
 /**
+ * A role's scope kind is its holders' scope: the operator must cover every holder under the kind before and after
+ * the change, or editing a role would be a way to change users they may not manage.
+ */
+async function guardHolders(db: Db, operator: Actor, code: string, kinds: string[]) {
+  const holders = await db.user.findMany({ where: { role: code } });
+  for (const u of holders) {
+    for (const roleKind of kinds) {
+      const kind = (SCOPE_KINDS as readonly string[]).includes(u.scopeKind ?? "") ? (u.scopeKind as ScopeKind) : (roleKind as ScopeKind);
+      const scope = resolveScope({ kind, departmentId: u.departmentId, providerId: u.providerId, customDepartmentIds: u.scopeDepartmentIds });
+      if (!coversUser(operator.scope, { ...u, scope })) {
+        throw new AppError("role.escalation", `该角色的用户 ${u.username} 超出了您的数据范围，您不能修改该角色`, { fieldErrors: { scopeKind: ["该角色有您无权管理的用户"] } }, 403);
+      }
+    }
+  }
+}
+
+/**
  * Creates or changes a custom role; built-in roles are fixed. The operator can grant only what they hold.
  * `create` refuses a code already taken, so that a new role never silently overwrites an existing one.
  */
@@ -39,6 +56,7 @@ export async function saveRole(db: Db, operator: Actor, input: RoleInput, option
   const before = await db.role.findUnique({ where: { code: r.code } });
   if (options.create && before) throw new AppError("role.exists", `角色编码 ${r.code} 已存在`, { fieldErrors: { code: ["该编码已被使用"] } });
   guard(operator, [...r.permissions, ...(before ? rolePermissions(before) : [])], r.scopeKind);
+  if (before) await guardHolders(db, operator, r.code, [before.scopeKind, r.scopeKind]);
   return db.$transaction(async (tx) => {
     const data = { name: r.name, description: r.description || null, permissions: r.permissions, scopeKind: r.scopeKind };
     const after = await tx.role.upsert({ where: { code: r.code }, create: { code: r.code, ...data }, update: data, include: { _count: { select: { users: true } } } });

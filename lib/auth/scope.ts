@@ -50,3 +50,17 @@ export function usageScopeSql(scope: DataScope, alias: string, params: unknown[]
   params.push(scope.kind === "departments" ? scope.departmentIds : scope.providerIds);
   return `${alias}.${scope.kind === "departments" ? "department_id" : "provider_id"} = ANY($${params.length}::int[])`;
 }
+
+type UserOrgs = { departmentId: number | null; providerId: number | null; scopeDepartmentIds: number[] };
+
+/**
+ * Whether an operator's scope covers a user whatever scope kind the user's role has now or is given later: the
+ * scope in force, and every organisation the user carries (their department, their provider, a custom list).
+ * Checking only the scope in force would let a later role change turn a stored organisation into visible data.
+ */
+export function coversUser(operator: DataScope, user: UserOrgs & { scope: DataScope }): boolean {
+  if (!scopeCovers(operator, user.scope)) return false;
+  if (user.departmentId && !scopeCovers(operator, { kind: "departments", departmentIds: [user.departmentId] })) return false;
+  if (user.providerId && !scopeCovers(operator, { kind: "providers", providerIds: [user.providerId] })) return false;
+  return !user.scopeDepartmentIds.length || scopeCovers(operator, { kind: "departments", departmentIds: user.scopeDepartmentIds });
+}

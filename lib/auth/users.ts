@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { auditActorOf, recordAudit, SYSTEM_ACTOR } from "../audit/record-audit";
 import { actorOf, type Actor } from "./actor";
 import { can, rolePermissions } from "./permissions";
-import { resolveScope, SCOPE_KINDS, scopeCovers, type DataScope, type ScopeKind } from "./scope";
+import { coversUser, resolveScope, SCOPE_KINDS, type DataScope, type ScopeKind } from "./scope";
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -60,7 +60,7 @@ async function checkAssignment(db: Db, a: Assignment, operator: Actor | null): P
   if (operator) {
     const extra = permissions.filter((p) => !operator.permissions.includes(p));
     if (extra.length) throw new AppError("user.escalation", `不能授予超出自身的权限：${extra.join("、")}`, { fieldErrors: { role: ["该角色的权限超出了您自己的权限"] } }, 403);
-    if (!scopeCovers(operator.scope, scope)) throw new AppError("user.escalation", "不能授予超出自身数据范围的数据范围", { fieldErrors: { scopeKind: ["超出了您自己的数据范围"] } }, 403);
+    if (!coversUser(operator.scope, { ...a, scope })) throw new AppError("user.escalation", "不能授予超出自身数据范围的数据范围或单位", { fieldErrors: { scopeKind: ["超出了您自己的数据范围"] } }, 403);
   }
   return { scope, permissions };
 }
@@ -75,7 +75,7 @@ async function manageableUser(db: Db, operator: Actor | null, userId: number) {
   if (!u) throw new AppError("user.not-found", "用户不存在", undefined, 404);
   if (operator) {
     const target = actorOf(u);
-    if (!scopeCovers(operator.scope, target.scope) || target.permissions.some((p) => !operator.permissions.includes(p))) throw new AppError("user.not-found", "用户不存在", undefined, 404);
+    if (!coversUser(operator.scope, { ...u, scope: target.scope }) || target.permissions.some((p) => !operator.permissions.includes(p))) throw new AppError("user.not-found", "用户不存在", undefined, 404);
   }
   return u;
 }
@@ -147,6 +147,8 @@ export async function resetPassword(db: Db, operator: Actor | null, userId: numb
   const passwordHash = await bcrypt.hash(password.parse(newPassword), 10);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, failedLogins: 0, lockedUntil: null, sessionVersion: { increment: 1 } } });
+    // a reset answers a compromise: the user's API tokens end with their sessions
+    await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, { actor: operator ? auditActorOf(operator) : SYSTEM_ACTOR, action: "user.reset-password", entity: "user", entityId: userId, summary: `重置用户 ${u.username} 的密码` });
   });
 }
@@ -156,7 +158,8 @@ export async function signOutEverywhere(db: Db, actor: Actor, userId: number): P
   const u = actor.userId === userId ? await db.user.findUniqueOrThrow({ where: { id: userId } }) : (requireUserAdmin(actor), await manageableUser(db, actor, userId));
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actor: auditActorOf(actor), action: "auth.sign-out-everywhere", entity: "user", entityId: userId, summary: `${u.username} 的所有会话已退出` });
+    await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { actor: auditActorOf(actor), action: "auth.sign-out-everywhere", entity: "user", entityId: userId, summary: `${u.username} 的所有会话已退出，API 令牌已撤销` });
   });
 }
 
@@ -180,11 +183,17 @@ export async function signIn(db: Db, input: { username: string; password: string
     return { ok: false, reason: "locked", lockedUntil: row.lockedUntil };
   }
   if (!(await bcrypt.compare(input.password, row.passwordHash))) {
-    const failures = (row.lockedUntil ? 0 : row.failedLogins) + 1;
-    const lockedUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
-    await db.$transaction(async (tx) => {
+    // counted under the row's lock: guesses sent in parallel each count (a read-then-write would let them overwrite one another)
+    const { lockedUntil } = await db.$transaction(async (tx) => {
+      const [u] = await tx.$queryRaw<{ failed_logins: number; locked_until: Date | null }[]>`
+        SELECT failed_logins, locked_until FROM app_user WHERE id = ${row.id} FOR UPDATE`;
+      // a lock still in force (set by a parallel guess) stays; an expired one starts the count again
+      if (u.locked_until && u.locked_until > now) return { failures: MAX_FAILED_LOGINS, lockedUntil: u.locked_until };
+      const failures = (u.locked_until ? 0 : u.failed_logins) + 1;
+      const lockedUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
       await tx.user.update({ where: { id: row.id }, data: { failedLogins: lockedUntil ? 0 : failures, lockedUntil } });
       await recordAudit(tx, { actor, action: "auth.sign-in-failed", entity: "user", entityId: row.id, summary: lockedUntil ? `${row.username} 连续 ${failures} 次密码错误，锁定 ${LOCKOUT_MINUTES} 分钟` : `${row.username} 密码错误（第 ${failures} 次）` });
+      return { failures, lockedUntil };
     });
     return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
   }

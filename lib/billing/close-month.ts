@@ -5,6 +5,7 @@ import { auditActorOf, recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { isMonth, monthStart, nextMonth } from "../time/shanghai";
+import { rerateUsage } from "../metering/rerate-usage";
 import { refreshBills } from "./refresh-bills";
 
 function check(actor: Actor, month: string) {
@@ -31,7 +32,7 @@ export async function closeMonth(ctx: { db: Db; pool: pg.Pool }, actor: Actor, m
   });
 }
 
-/** Reopens a closed month; its bills are rebuilt from the current usage and prices, and the change is audited. */
+/** Reopens a closed month: its usage is rated again with the current prices and mappings and its bills rebuilt; audited. */
 export async function reopenMonth(ctx: { db: Db; pool: pg.Pool }, actor: Actor, month: string, reason: string): Promise<void> {
   check(actor, month);
   if (!reason.trim()) throw new AppError("billing.reason", "请填写重开原因", { fieldErrors: { reason: ["请填写重开原因"] } });
@@ -42,6 +43,8 @@ export async function reopenMonth(ctx: { db: Db; pool: pg.Pool }, actor: Actor, 
     await tx.billingMonth.delete({ where: { month } });
     await recordAudit(tx, { actor: auditActorOf(actor), action: "billing.reopen", entity: "billing-month", entityId: month, summary: `${month} 重开账期：${reason.trim()}`, before: closed });
   });
+  // what changed while it was closed (prices, mappings) reaches it now; the rebuild also applies today's discounts
+  await rerateUsage(ctx, { month });
   await refreshBills(ctx, month);
 }
 

@@ -5,7 +5,9 @@ const LINE_HEADERS = ["月份", "部门编码", "部门名称", "资源ID", "计
 
 const lineCells = (b: BillExport) => b.lines.map((l) => [b.month, b.department, b.departmentName, l.resourceId, l.itemCode, l.itemName, l.unit, l.unitPrice, l.quantity, l.amount, l.net, String(l.records)]);
 
-function csvField(value: string): string {
+function csvField(raw: string): string {
+  // a cell a spreadsheet would run as a formula (a resource id from a CDR is provider input) is kept as text
+  const value = /^[=+\-@\t\r]/.test(raw) && !/^-?\d+(\.\d+)?$/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -16,7 +16,7 @@ export async function getBill(db: Db, input: { month: string; department: string
   });
   if (!b) return null;
   return {
-    month: b.month, department: b.department.code, departmentName: b.department.name, discountRate: b.department.discountRate?.toString() ?? null,
+    month: b.month, department: b.department.code, departmentName: b.department.name, discountRate: b.discountRate?.toString() ?? null,
     gross: b.gross.toFixed(2), net: b.net.toFixed(2), lineCount: b.lineCount, records: b.recordCount, builtAt: b.builtAt.toISOString(),
     lines: b.lines
       .sort((x, y) => x.resourceId.localeCompare(y.resourceId) || x.priceItem.itemCode.localeCompare(y.priceItem.itemCode))

@@ -25,7 +25,7 @@ export async function listBills(db: Db, input: { month: string; scope: DataScope
     departmentName: b.department.name,
     gross: b.gross.toFixed(2),
     net: b.net.toFixed(2),
-    discountRate: b.department.discountRate?.toString() ?? null,
+    discountRate: b.discountRate?.toString() ?? null,
     records: b.recordCount,
     lines: b.lines
       .sort((x, y) => x.resourceId.localeCompare(y.resourceId) || x.priceItem.itemCode.localeCompare(y.priceItem.itemCode))

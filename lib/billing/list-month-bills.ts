@@ -10,7 +10,7 @@ export type MonthBillRow = {
 export async function listMonthBills(db: Db, input: { month: string }, scope: DataScope): Promise<{ bills: MonthBillRow[]; gross: string; net: string }> {
   const rows = await db.bill.findMany({ where: { month: input.month, ...departmentWhere(scope) }, include: { department: true }, orderBy: { department: { code: "asc" } } });
   const bills = rows.map((b) => ({
-    department: b.department.code, departmentName: b.department.name, discountRate: b.department.discountRate?.toString() ?? null,
+    department: b.department.code, departmentName: b.department.name, discountRate: b.discountRate?.toString() ?? null,
     gross: b.gross.toFixed(2), net: b.net.toFixed(2), lineCount: b.lineCount, records: b.recordCount, builtAt: b.builtAt.toISOString(),
   }));
   const sum = (pick: (b: MonthBillRow) => string) => bills.reduce((acc, b) => acc.add(pick(b)), new Dec(0)).toFixed(2);

@@ -49,8 +49,8 @@ export async function refreshBills(ctx: { db: Db; pool: pg.Pool }, month: string
     let lineCount = 0;
     for (const [departmentId, b] of bills) {
       const inserted = await client.query<{ id: number }>(
-        "INSERT INTO bill (month, department_id, gross, net, line_count, record_count, built_at) VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id",
-        [month, departmentId, b.gross.toFixed(2), b.net.toFixed(2), b.lines.length, b.records],
+        "INSERT INTO bill (month, department_id, gross, net, discount_rate, line_count, record_count, built_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id",
+        [month, departmentId, b.gross.toFixed(2), b.net.toFixed(2), rateByDepartment.get(departmentId)?.toFixed() ?? null, b.lines.length, b.records],
       );
       const id = inserted.rows[0].id;
       for (let i = 0; i < b.lines.length; i += 1000) {

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { Dec } from "../money";
-import { asDbDate, fromDbDate } from "./price-item-schema";
+import { asDbDate, calendarDate, fromDbDate } from "./price-item-schema";
 import { todayShanghai } from "./plan-catalog-import";
 
 export const CATALOG_STATUSES = ["draft", "published", "retired"] as const;
@@ -15,7 +15,7 @@ export const catalogQuerySchema = z.object({
   category: z.string().trim().max(32).optional(),
   status: z.enum(CATALOG_STATUSES).optional(),
   /** only items in force on this Shanghai date (the self-service view passes today) */
-  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  on: calendarDate.optional(),
   sort: z.enum(["itemCode", "category", "name", "unitPrice", "validFrom"]).default("category"),
   order: z.enum(["asc", "desc"]).default("asc"),
   page: z.coerce.number().int().positive().default(1),
@@ -90,7 +90,8 @@ export type UnifiedRow = {
  * them does not offer.
  */
 export async function unifiedCatalog(db: Db, input: { on?: string } = {}, now = Date.now()): Promise<{ on: string; providers: { code: string; name: string }[]; rows: UnifiedRow[] }> {
-  const on = input.on ?? todayShanghai(now);
+  // a date that does not exist (a hand-edited URL) falls back to today rather than failing the page
+  const on = input.on && calendarDate.safeParse(input.on).success ? input.on : todayShanghai(now);
   const [providers, items] = await Promise.all([
     db.provider.findMany({ orderBy: { code: "asc" } }),
     db.priceItem.findMany({ where: { status: { not: "draft" }, ...inForceOn(on) }, include: { provider: true }, orderBy: [{ category: "asc" }, { itemCode: "asc" }] }),

@@ -52,9 +52,11 @@ export function checkCatalogState(final: ItemState[], changes: { before: ItemSta
         }
   }
   for (const c of changes) {
-    const ranges: (Validity | null)[] = !c.before
+    // a draft never rated: publishing it (by import too) is a new price over its whole validity
+    const before = c.before?.status === "draft" ? null : c.before;
+    const ranges: (Validity | null)[] = !before
       ? [validity(c.after)]
-      : RATING_FIELDS.some((f) => !same(f, c.before!, c.after)) ? [validity(c.before), validity(c.after)] : [changedRange(validity(c.before), validity(c.after))];
+      : RATING_FIELDS.some((f) => !same(f, before, c.after)) ? [validity(before), validity(c.after)] : [changedRange(validity(before), validity(c.after))];
     const touched = [...new Set(ranges.flatMap((r) => (r ? closedMonthsTouched(closed, r) : [])))];
     if (touched.length) problems.push({ line: c.line, reason: `${c.after.itemCode} 的变更会影响已月结的 ${touched.join("、")}：请从 ${nextOpenDay(closed)} 起新增价格版本` });
   }

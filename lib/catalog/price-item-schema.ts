@@ -2,7 +2,8 @@ import { z } from "zod";
 import { UNIT_FACTORS, UNITS } from "../metering/rate/tariff";
 
 const text = (max: number) => z.string().trim().min(1, "必填").max(max, `最多 ${max} 个字符`);
-const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD")
+/** A Shanghai calendar date YYYY-MM-DD that exists (2025-02-30 does not). */
+export const calendarDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD")
   .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "不是有效日期");
 
 /** A catalog price item as a form or an import row gives it; prices are decimal text, never numbers. */
@@ -18,8 +19,8 @@ export const priceItemSchema = z
     factor: text(40).transform((f) => f.toLowerCase()),
     unit: z.enum(UNITS, { error: "请选择计价单位" }),
     unitPrice: z.string().trim().regex(/^\d{1,14}(\.\d{1,6})?$/, "单价须为非负数，最多 6 位小数"),
-    validFrom: date,
-    validTo: z.union([z.literal(""), date]).nullish(),
+    validFrom: calendarDate,
+    validTo: z.union([z.literal(""), calendarDate]).nullish(),
     description: z.string().trim().max(500, "最多 500 个字符").nullish(),
   })
   .superRefine((v, ctx) => {

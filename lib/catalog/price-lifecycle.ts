@@ -5,7 +5,7 @@ import type { Actor } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { ratingKey } from "./catalog-rules";
 import { checkCatalogState, itemState, todayShanghai, type ItemState } from "./plan-catalog-import";
-import { asDbDate, priceItemSchema, type PriceItemInput } from "./price-item-schema";
+import { asDbDate, calendarDate, priceItemSchema, type PriceItemInput } from "./price-item-schema";
 
 // Draft → publish → retire. Drafts never rate; publishing and retiring obey the catalog rules (no overlap,
 // no change to a closed month) and are audited with before and after.
@@ -92,7 +92,8 @@ export async function publishPriceItem(db: Db, actor: Actor, id: number, options
 /** Retires a published price from a date (exclusive end of its validity): usage after it finds no price and shows as an exception. */
 export async function retirePriceItem(db: Db, actor: Actor, id: number, retireFrom: string, now = Date.now()): Promise<{ itemCode: string; fromMonth: string }> {
   need(actor, "catalog.publish");
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(retireFrom)) throw new AppError("catalog.date", "日期格式为 YYYY-MM-DD", { fieldErrors: { retireFrom: ["日期格式为 YYYY-MM-DD"] } });
+  const date = calendarDate.safeParse(retireFrom);
+  if (!date.success) throw new AppError("catalog.date", date.error.issues[0].message, { fieldErrors: { retireFrom: [date.error.issues[0].message] } });
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('catalog'))`;
     const row = await tx.priceItem.findUnique({ where: { id } });

@@ -17,7 +17,9 @@ export async function mapProject(db: Db, actor: Actor, rawInput: ProjectMapping)
   if (!can(actor, "metering.exceptions.resolve")) throw new AppError("auth.forbidden", "您没有处理计量异常的权限", undefined, 403);
   const v = projectMappingSchema.parse(rawInput);
   const vdc = await db.vdc.findUnique({ where: { id: v.vdcId }, include: { department: true } });
-  if (!vdc) throw new AppError("project.vdc", "VDC 不存在", { fieldErrors: { vdcId: ["VDC 不存在"] } });
+  // a resolver scoped to departments maps projects into their departments only
+  const inScope = actor.scope.kind === "all" || (actor.scope.kind === "departments" && !!vdc && actor.scope.departmentIds.includes(vdc.departmentId));
+  if (!vdc || !inScope) throw new AppError("project.vdc", "VDC 不存在或超出了您的数据范围", { fieldErrors: { vdcId: ["VDC 不存在或超出了您的数据范围"] } });
   if (await db.project.findUnique({ where: { projectId: v.projectId } })) {
     throw new AppError("project.exists", "该 ProjectID 已有归属", { fieldErrors: { projectId: ["该 ProjectID 已有归属"] } });
   }

@@ -6,7 +6,9 @@ import type { Db } from "../db";
 import { Dec } from "../money";
 import { copyRow } from "./persist/copy-text";
 import { rateRecord } from "./rate/rate-record";
+import { isMonth } from "../time/shanghai";
 import { loadRatingReference } from "./rate/rating-reference";
+import { RATING_EXCLUSIVE_LOCK, RATING_EXCLUSIVE_UNLOCK } from "./rate/rating-lock";
 
 type Row = {
   file_id: number; line_no: number; part: number; user_id: string; region_code: string; service_type_code: string; resource_type_code: string;
@@ -21,7 +23,10 @@ type Row = {
 export type RerateSelection = "all" | "exceptions";
 
 // closed months are final: their usage keeps the rating their bills were built from
-const rerateFilter = (only: RerateSelection) => `month NOT IN (SELECT month FROM billing_month)${only === "exceptions" ? " AND (department_id IS NULL OR price_item_id IS NULL)" : ""}`;
+const rerateFilter = (only: RerateSelection, month?: string) => {
+  if (month !== undefined && !isMonth(month)) throw new Error(`not a month: ${month}`);
+  return `month NOT IN (SELECT month FROM billing_month)${only === "exceptions" ? " AND (department_id IS NULL OR price_item_id IS NULL)" : ""}${month ? ` AND month = '${month}'` : ""}`;
+};
 
 /** How many usage rows a re-rating would read (for progress). */
 export async function countRerateCandidates(pool: pg.Pool, only: RerateSelection): Promise<number> {
@@ -36,9 +41,21 @@ export async function countRerateCandidates(pool: pg.Pool, only: RerateSelection
  */
 export async function rerateUsage(
   ctx: { db: Db; pool: pg.Pool },
-  options: { only?: RerateSelection; onProgress?: (done: number) => void } = {},
+  options: { only?: RerateSelection; month?: string; onProgress?: (done: number) => void } = {},
 ): Promise<{ changed: number; months: string[] }> {
-  const filter = `AND ${rerateFilter(options.only ?? "all")}`;
+  const filter = `AND ${rerateFilter(options.only ?? "all", options.month)}`;
+  // after every file rated with an older catalog has committed, and before any newer one starts (rating-lock.ts)
+  const lock = await ctx.pool.connect();
+  try {
+    await lock.query(`SELECT ${RATING_EXCLUSIVE_LOCK}`);
+    return await rerateLocked(ctx, filter, options.onProgress);
+  } finally {
+    await lock.query(`SELECT ${RATING_EXCLUSIVE_UNLOCK}`).catch(() => {});
+    lock.release();
+  }
+}
+
+async function rerateLocked(ctx: { db: Db; pool: pg.Pool }, filter: string, onProgress?: (done: number) => void): Promise<{ changed: number; months: string[] }> {
   const ref = await loadRatingReference(ctx.db);
   const months = new Set<string>();
   let changed = 0;
@@ -84,7 +101,7 @@ export async function rerateUsage(
       changed += updates.length;
     }
     done += rows.length;
-    options.onProgress?.(done);
+    onProgress?.(done);
     const last = rows[rows.length - 1];
     after = [last.file_id, last.line_no, last.part];
   }

@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor";
 import type { UserRow } from "../auth/list-users";
 import type { RoleRow } from "../auth/roles";
-import { resolveScope, scopeCovers, SCOPE_KINDS, type ScopeKind } from "../auth/scope";
+import { coversUser, resolveScope, SCOPE_KINDS, type ScopeKind } from "../auth/scope";
 
 const asKind = (k: string | null): ScopeKind | null => ((SCOPE_KINDS as readonly string[]).includes(k ?? "") ? (k as ScopeKind) : null);
 
@@ -12,5 +12,5 @@ const asKind = (k: string | null): ScopeKind | null => ((SCOPE_KINDS as readonly
 export function canManageUser(operator: Actor, user: Pick<UserRow, "scopeKind" | "departmentId" | "providerId" | "scopeDepartmentIds">, role: Pick<RoleRow, "permissions" | "scopeKind"> | undefined): boolean {
   if (!role || role.permissions.some((p) => !operator.permissions.includes(p))) return false;
   const kind = asKind(user.scopeKind) ?? asKind(role.scopeKind) ?? "org";
-  return scopeCovers(operator.scope, resolveScope({ kind, departmentId: user.departmentId, providerId: user.providerId, customDepartmentIds: user.scopeDepartmentIds }));
+  return coversUser(operator.scope, { ...user, scope: resolveScope({ kind, departmentId: user.departmentId, providerId: user.providerId, customDepartmentIds: user.scopeDepartmentIds }) });
 }

@@ -28,7 +28,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const { db } = getDb();
   const [items, unified, providers] = await Promise.all([
     listCatalog(db, actor, query),
-    view === "unified" ? unifiedCatalog(db, { on: oneParam(sp.on) && /^\d{4}-\d{2}-\d{2}$/.test(oneParam(sp.on)!) ? oneParam(sp.on) : undefined }) : null,
+    view === "unified" ? unifiedCatalog(db, { on: oneParam(sp.on) }) : null,
     db.provider.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
   ]);
   return (

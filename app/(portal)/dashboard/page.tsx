@@ -16,8 +16,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const regionCodes = actor.scope.kind === "providers"
     ? (await ctx.db.provider.findMany({ where: { id: { in: actor.scope.providerIds } } })).flatMap((p) => p.regionCodes)
     : undefined;
+  // a file carries many departments' records: department-scoped users see no files (as in the file list)
   const [files, todos, announcements] = await Promise.all([
-    overview.month && can(actor, "metering.files.read") ? listFileHours(ctx.pool, { month: overview.month, regionCodes }) : null,
+    overview.month && can(actor, "metering.files.read") && actor.scope.kind !== "departments" ? listFileHours(ctx.pool, { month: overview.month, regionCodes }) : null,
     listTodos(ctx, actor),
     listActiveAnnouncements(ctx.db),
   ]);

@@ -16,6 +16,7 @@ import { rateRecord } from "../rate/rate-record";
 import { loadRatingReference, type RatingReference } from "../rate/rating-reference";
 import { copyField, copyRow } from "./copy-text";
 import { FINAL_STATUSES, PATH_LOCK_SQL } from "./register-file";
+import { RATING_SHARED_LOCK } from "../rate/rating-lock";
 
 export const USAGE_COLUMNS = [
   "file_id", "line_no", "part", "record_type", "produced_at", "user_id", "region_code", "az_code", "service_type_code",
@@ -151,7 +152,8 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
   const errors = new ErrorSink(fileId);
   const months = new Set<string>();
   try {
-    // The transaction's opening in one round trip, taking its locks in one fixed order (file, path, content):
+    // The transaction's opening in one round trip, taking its locks in one fixed order (rating, file, path, content):
+    // rating shared, so that a re-rating (which takes it exclusively) waits for files rated with an older catalog;
     // the file version itself (an advisory lock, so progress updates of its row never wait); the path, whose
     // versions become current one at a time; the content, so that two copies arriving together are found
     // duplicates one by one; then the duplicate check, a savepoint for the content and the reference's fingerprint.
@@ -162,13 +164,14 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
     if (!/^[0-9a-f]{64}$/.test(file.sha256)) throw new Error(`bad sha256 for file ${fileId}`);
     const id = Number(fileId);
     const results = (await client.query(`BEGIN; SET LOCAL synchronous_commit = off;
+      SELECT ${RATING_SHARED_LOCK};
       SELECT pg_advisory_xact_lock(1, ${id});
       SELECT status FROM cdr_file WHERE id = ${id};
       SELECT ${PATH_LOCK_SQL(client.escapeLiteral(file.source), client.escapeLiteral(file.path))};
       SELECT pg_advisory_xact_lock(hashtext('${file.sha256}'));
       SELECT path FROM cdr_file WHERE sha256 = '${file.sha256}' AND id <> ${id} AND status = 'ok' AND current ORDER BY id LIMIT 1;
       SAVEPOINT content; ${REFERENCE_FINGERPRINT}`)) as unknown as pg.QueryResult[];
-    const [locked, original, fingerprint] = [results[3], results[6], results[8]];
+    const [locked, original, fingerprint] = [results[4], results[7], results[9]];
     if ((FINAL_STATUSES as readonly string[]).includes(locked.rows[0].status)) {
       await client.query("COMMIT");
       return done(await db.cdrFile.findUniqueOrThrow({ where: { id: fileId } }));

@@ -13,10 +13,10 @@ import { Paragraph, Title } from "@/components/ui/typography";
 export const metadata = { title: "异常" };
 
 export default async function ExceptionsPage() {
-  const actor = await requireActor();
+  const actor = await requireActor("metering.exceptions.read");
   const { db, pool } = getDb();
   const canResolve = can(actor, "metering.exceptions.resolve");
-  const [exceptions, choices, locale] = await Promise.all([listExceptions(pool, actor.scope), canResolve ? listMappingChoices(db) : null, getLocale()]);
+  const [exceptions, choices, locale] = await Promise.all([listExceptions(pool, actor.scope), canResolve ? listMappingChoices(db, actor.scope) : null, getLocale()]);
   return (
     <>
       <Title level={3} style={{ marginTop: 0 }}>{translate(locale, "metering.exceptions.title")}</Title>

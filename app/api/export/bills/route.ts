@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getActor } from "@/app/_server/actor";
 import { jsonError } from "@/app/_server/api-auth";
+import { can } from "@/lib/auth/permissions";
 import { billsQuerySchema } from "@/lib/billing/bills-query";
 import { billsToCsv, billsToXlsx } from "@/lib/billing/export-bills";
 import { listBills } from "@/lib/billing/list-bills";
@@ -14,6 +15,7 @@ const exportQuery = billsQuerySchema.extend({ format: z.enum(["xlsx", "csv"]).de
 export async function GET(request: Request) {
   const actor = await getActor();
   if (!actor) return jsonError(401, "unauthorized", "请先登录");
+  if (!can(actor, "billing.read")) return jsonError(403, "forbidden", "您没有查看账单的权限");
   const params = new URL(request.url).searchParams;
   const query = exportQuery.safeParse({ month: params.get("month") ?? undefined, format: params.get("format") ?? undefined });
   if (!query.success) return jsonError(400, "bad_request", query.error.issues[0].message);
