@@ -4,7 +4,7 @@ import { UNIT_FACTORS, UNITS } from "../metering/rate/tariff";
 const text = (max: number) => z.string().trim().min(1, "必填").max(max, `最多 ${max} 个字符`);
 /** A Shanghai calendar date YYYY-MM-DD that exists (2025-02-30 does not). */
 export const calendarDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "不是有效日期");
+  .refine((d) => { const day = new Date(`${d}T00:00:00Z`); return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(d); }, "不是有效日期");
 
 /** A catalog price item as a form or an import row gives it; prices are decimal text, never numbers. */
 export const priceItemSchema = z

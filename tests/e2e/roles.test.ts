@@ -89,8 +89,10 @@ describe("roles in the portal", () => {
         await page.goto(`${portal.baseUrl}/billing?month=${MONTH}`);
         await page.getByTestId("bill-WJW").waitFor();
         expect(await page.locator('[data-testid^="bill-"][href]').count()).toBe(1);
-        await page.goto(`${portal.baseUrl}/admin/users`);
-        await page.getByText("无权访问").waitFor();
+        for (const forbidden of ["/admin/users", "/metering/exceptions", "/metering/files"]) {
+          await page.goto(`${portal.baseUrl}${forbidden}`);
+          await page.getByText("无权访问").waitFor();
+        }
         expect((await page.request.get(`${portal.baseUrl}/api/catalog/export`)).status()).toBe(403);
       } else {
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

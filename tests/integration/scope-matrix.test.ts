@@ -165,7 +165,20 @@ describe("privilege escalation", () => {
     // roles: without system.roles nothing; with it, never more than one holds
     await expect(saveRole(t.db, operator, { code: "wide", name: "宽", permissions: ["home.read"], scopeKind: "org" })).rejects.toThrow(/没有管理角色的权限/);
     await expect(saveRole(t.db, actors.supervisor, { code: "wide", name: "宽", permissions: ["system.users"], scopeKind: "all" })).rejects.toThrow(/没有管理角色的权限|超出/);
-    expect(await t.db.user.count({ where: { username: { in: ["x1", "x2", "x3"] } } })).toBe(0);
+    // organisations a later role change would turn into visible data: a provider, a custom list, one's own widening
+    const ct = (await t.db.provider.findUniqueOrThrow({ where: { code: "CT" } })).id;
+    await expect(createUser(t.db, { username: "x4", password: "password-1", displayName: "X", role: "tenant", departmentId: jw, providerId: ct }, operator)).rejects.toThrow(/超出/);
+    await expect(createUser(t.db, { username: "x5", password: "password-1", displayName: "X", role: "tenant", departmentId: jw, scopeDepartmentIds: [wjw] }, operator)).rejects.toThrow(/超出/);
+    await expect(updateUser(t.db, operator, operator.userId, { scopeDepartmentIds: [jw, wjw] })).rejects.toThrow(/超出/);
+    // a role held by users outside one's scope cannot be edited, even towards a narrower kind
+    await t.db.role.create({ data: { code: "wide-viewer", name: "全局查看", permissions: ["home.read"], scopeKind: "all" } });
+    await createUser(t.db, { username: "viewer", password: "password-1", displayName: "查看", role: "wide-viewer", departmentId: wjw });
+    const roleAdmin = await t.db.role.create({ data: { code: "jw-roles", name: "教委角色管理", permissions: ["home.read", "catalog.read", "billing.read", "system.users", "system.roles"], scopeKind: "org" } });
+    await createUser(t.db, { username: "jwroles", password: "password-1", displayName: "教委角色", role: roleAdmin.code, departmentId: jw });
+    const roleOperator = (await loadActorByUsername(t.db, "jwroles"))!;
+    await expect(saveRole(t.db, roleOperator, { code: "wide-viewer", name: "全局查看", permissions: ["home.read"], scopeKind: "org" })).rejects.toThrow(/超出了您的数据范围/);
+    expect((await t.db.role.findUniqueOrThrow({ where: { code: "wide-viewer" } })).scopeKind).toBe("all");
+    expect(await t.db.user.count({ where: { username: { in: ["x1", "x2", "x3", "x4", "x5"] } } })).toBe(0);
     expect(await t.db.role.count({ where: { code: "wide" } })).toBe(0);
   });
 });
