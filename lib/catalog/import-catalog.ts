@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { auditActorOf, recordAudit } from "../audit/record-audit";
@@ -9,6 +10,15 @@ import { applyCatalogPlan, CATALOG_COLUMNS, itemState, planCatalogImport, type C
 
 export const MAX_CATALOG_FILE_BYTES = 5 * 1024 * 1024;
 
+/** UTF-8 (with or without a BOM), else GBK: what Excel on a Chinese Windows writes as "CSV". */
+function decodeCsv(data: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    return iconv.decode(data, "gbk");
+  }
+}
+
 /** The rows of an uploaded catalog: an xlsx workbook (first sheet) or a CSV in the shared columns. */
 export async function readCatalogFile(fileName: string, data: Buffer): Promise<{ rows: CatalogRow[]; problems: ImportProblem[] }> {
   if (data.length > MAX_CATALOG_FILE_BYTES) return { rows: [], problems: [{ line: 0, reason: `文件超过 ${MAX_CATALOG_FILE_BYTES / 1024 / 1024} MB，请拆分后再导入` }] };
@@ -18,7 +28,8 @@ export async function readCatalogFile(fileName: string, data: Buffer): Promise<{
   if (/\.xlsx$/i.test(fileName)) {
     try { ({ header, rows } = await readXlsxRows(data)); } catch { return { rows: [], problems: [{ line: 0, reason: "无法读取工作簿：请上传 .xlsx 或 .csv 文件" }] }; }
   } else if (/\.csv$/i.test(fileName)) {
-    ({ rows, problems } = readCsvRecords(data.toString("utf8")));
+    ({ rows, problems } = readCsvRecords(decodeCsv(data)));
+    problems = problems.map((p) => ({ line: p.line, reason: p.reason.replace(/^expected (\d+) columns, found (\d+)$/, "应有 $1 列，实际 $2 列").replace(/^the file is empty$/, "文件为空") }));
     header = rows[0] ? Object.keys(rows[0].values) : [];
   } else {
     return { rows: [], problems: [{ line: 0, reason: "只支持 .xlsx 或 .csv 文件" }] };

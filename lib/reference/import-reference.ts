@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { applyCatalogPlan, planCatalogImport, type CatalogRow } from "../catalog/plan-catalog-import";
 import { readCsvRecords } from "./read-csv";
+import { recordAudit, SYSTEM_ACTOR } from "../audit/record-audit";
 
 const code = z.string().trim().min(1, "must not be empty");
 
@@ -52,6 +53,8 @@ export async function importReference(db: Db, dir: string): Promise<{ providers:
   if (problems.length) throw new AppError("reference.invalid", problemText(problems), { problems });
 
   await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('catalog'))`; // the portal's catalog changes take the same lock
+    const departmentsBefore = await tx.department.findMany({ select: { code: true, name: true, discountRate: true }, orderBy: { code: "asc" } });
     for (const p of providers) {
       await tx.provider.upsert({ where: { code: p.provider_code }, create: { code: p.provider_code, name: p.provider_name, regionCodes: p.region_codes }, update: { name: p.provider_name, regionCodes: p.region_codes } });
     }
@@ -68,6 +71,13 @@ export async function importReference(db: Db, dir: string): Promise<{ providers:
       throw new AppError("reference.invalid", problemText(mapped), { problems: mapped });
     }
     await applyCatalogPlan(tx, plan);
+    // the reference import changes prices and discounts as the portal does: audited likewise
+    await recordAudit(tx, {
+      actor: SYSTEM_ACTOR, action: "reference.import", entity: "reference", entityId: path.basename(dir),
+      summary: `导入参考数据：服务商 ${providers.length}，项目 ${tenants.length}；价格新增 ${plan.added.length}、变更 ${plan.changed.length}、下架 ${plan.retired.length}`,
+      before: { departments: departmentsBefore, prices: [...plan.changed, ...plan.retired].map((c) => c.before) },
+      after: { departments: await tx.department.findMany({ select: { code: true, name: true, discountRate: true }, orderBy: { code: "asc" } }), prices: [...plan.added, ...plan.changed.map((c) => c.after), ...plan.retired.map((c) => c.after)] },
+    });
   }, { timeout: 60_000 });
   return { providers: providers.length, projects: tenants.length, priceItems: catalog.length };
 }

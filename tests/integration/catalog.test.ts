@@ -2,6 +2,7 @@
 // its Shanghai date (the shared case c11-price-change reached through the portal's life cycle instead of the CSV),
 // an import dry run changes nothing, and a closed month never changes.
 import fs from "node:fs";
+import iconv from "iconv-lite";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -112,6 +113,14 @@ describe("catalog import", () => {
     expect(result.plan.problems).toEqual([]);
     expect([await t.db.priceItem.count(), await auditCount()]).toEqual([items, audits]);
     expect((await t.db.priceItem.findUniqueOrThrow({ where: { itemCode: "CT-EIP" } })).unitPrice.toString()).toBe("20");
+  });
+
+  test("a CSV saved by Excel on a Chinese Windows (GBK) reads as the same rows", async () => {
+    const text = "item_code,provider_code,category,item_name,service_type_code,resource_type_code,resource_spec_code,factor,unit,unit_price,valid_from,valid_to\nCT-OBS,CT,存储,对象存储,hws.service.type.obs,hws.resource.type.obs,obs.standard,size,CNY/GB/month,0.12,2025-04-01,\n";
+    const [gbk, utf8] = await Promise.all([readCatalogFile("c.csv", iconv.encode(text, "gbk")), readCatalogFile("c.csv", Buffer.from(text))]);
+    expect(gbk).toEqual(utf8);
+    expect(gbk.rows[0].values.item_name).toBe("对象存储");
+    expect((await readCatalogFile("c.csv", Buffer.from(text.replace("0.12,", "0.12,x,")))).problems).toEqual([{ line: 2, reason: "应有 12 列，实际 13 列" }]);
   });
 
   test("a file with a bad row applies nothing and names the row", async () => {

@@ -73,8 +73,11 @@ test("a password reset revokes the user's API tokens", async () => {
   const u = await createUser(t.db, { username: "tok", password: "password-1", displayName: "T", role: "leader" });
   const { token } = await createApiToken(t.db, { userId: u.id, name: "x" });
   expect(await userForApiToken(t.db, token)).not.toBeNull();
+  expect(await t.db.auditEvent.count({ where: { action: "auth.token-create", actorId: u.id } })).toBe(1);
   await resetPassword(t.db, admin, u.id, "another-password");
   expect(await userForApiToken(t.db, token)).toBeNull();
+  // and the reference imports that loaded this test's data (prices, discounts) are on record too
+  expect(await t.db.auditEvent.count({ where: { action: "reference.import" } })).toBe(2);
 });
 
 test("a price published while a file is being rated reaches that file's records", async () => {
