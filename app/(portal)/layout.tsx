@@ -1,6 +1,7 @@
 import { requireActor } from "@/app/_server/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { PortalShell, type NavItem } from "@/components/layout/portal-shell";
+import { signOutEverywhereSelfAction } from "./session-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -21,5 +22,5 @@ export default async function PortalLayout({ children }: { children: React.React
     ...when("system.announcements", { href: "/admin/announcements", label: "nav.announcements", icon: "announcements" }),
     { href: "/settings/tokens", label: "nav.tokens", icon: "tokens" },
   ];
-  return <PortalShell nav={nav} user={{ displayName: actor.displayName, roleName: actor.roleName }}>{children}</PortalShell>;
+  return <PortalShell nav={nav} user={{ displayName: actor.displayName, roleName: actor.roleName }} signOutEverywhereSelf={signOutEverywhereSelfAction}>{children}</PortalShell>;
 }

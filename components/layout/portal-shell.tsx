@@ -4,7 +4,7 @@ import {
   AccountBookOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BookOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined,
   ApartmentOutlined, NotificationOutlined, SafetyCertificateOutlined, TeamOutlined, WarningOutlined,
 } from "@ant-design/icons";
-import { Button, Drawer, Grid, Layout, Menu, Segmented, Tag, Typography } from "antd";
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typography } from "antd";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -21,7 +21,9 @@ const ICONS = {
 export type NavItem = { href: string; label: MessageKey; icon: keyof typeof ICONS };
 
 /** The portal frame: a sider menu on wide screens, a header button and a drawer on phones. */
-export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { displayName: string; roleName: string }; children: React.ReactNode }) {
+export function PortalShell({ nav, user, signOutEverywhereSelf, children }: {
+  nav: NavItem[]; user: { displayName: string; roleName: string }; signOutEverywhereSelf: () => Promise<unknown>; children: React.ReactNode;
+}) {
   const screens = Grid.useBreakpoint();
   // Before the first measurement screens is empty: render the desktop frame so the server HTML matches.
   const phone = screens.md === false;
@@ -40,6 +42,11 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
       style={{ borderInlineEnd: 0 }}
     />
   );
+
+  async function logoutEverywhere() {
+    await signOutEverywhereSelf();
+    await logout();
+  }
 
   async function logout() {
     await signOut({ redirect: false });
@@ -68,7 +75,9 @@ export function PortalShell({ nav, user, children }: { nav: NavItem[]; user: { d
               onChange={(v) => { setLocaleCookie(v as "zh-CN" | "en"); router.refresh(); }}
             />
             {!phone && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{user.roleName}</Tag>}
-            <Typography.Text ellipsis style={{ maxWidth: phone ? 110 : 200 }}>{user.displayName}</Typography.Text>
+            <Dropdown trigger={["click"]} menu={{ items: [{ key: "everywhere", label: t("header.signOutEverywhere"), onClick: logoutEverywhere }] }}>
+              <Typography.Link ellipsis style={{ maxWidth: phone ? 110 : 200, color: "inherit" }}>{user.displayName}</Typography.Link>
+            </Dropdown>
             <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label={t("header.signOutLabel")}>{phone ? null : t("header.signOut")}</Button>
           </div>
         </Layout.Header>

@@ -31,6 +31,7 @@ const FRAME_MESSAGES = {
   "nav.tokens": { "zh-CN": "API 令牌", en: "API tokens" },
   "header.menu": { "zh-CN": "菜单", en: "Menu" },
   "header.signOut": { "zh-CN": "退出", en: "Sign out" },
+  "header.signOutEverywhere": { "zh-CN": "退出所有设备（并撤销 API 令牌）", en: "Sign out everywhere (and revoke API tokens)" },
   "header.signOutLabel": { "zh-CN": "退出登录", en: "Sign out" },
   "header.language": { "zh-CN": "语言", en: "Language" },
   "home.title": { "zh-CN": "首页概览", en: "Overview" },
