@@ -95,7 +95,8 @@ describe("roles in the portal", () => {
         }
         expect((await page.request.get(`${portal.baseUrl}/api/catalog/export`)).status()).toBe(403);
       } else {
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        // once the width is measured the phone layout replaces the desktop one rendered on the server
+        await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 }).toBeLessThanOrEqual(390);
       }
       await context.close();
     }
@@ -115,7 +116,8 @@ describe("roles in the portal", () => {
         await page.getByTestId("unified-catalog").getByText("价格不同").first().waitFor();
         await screenshot(page, "leader-catalog-unified-1440");
       } else {
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        // once the width is measured the phone layout replaces the desktop one rendered on the server
+        await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 }).toBeLessThanOrEqual(390);
       }
       await context.close();
     }
