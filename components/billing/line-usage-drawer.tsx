@@ -9,7 +9,7 @@ import { useQueryState } from "@/components/ui/use-query-state";
 import { useT } from "@/components/layout/locale";
 
 /** The CDR records behind one bill line, opened from the line table; its state lives in the URL. */
-export function LineUsageDrawer({ line, usage, page, pageSize }: { line: BillLineRow; usage: { rows: UsageRow[]; total: number }; page: number; pageSize: number }) {
+export function LineUsageDrawer({ line, usage, page, pageSize, linkFiles }: { line: BillLineRow; usage: { rows: UsageRow[]; total: number }; page: number; pageSize: number; linkFiles: boolean }) {
   const { update } = useQueryState();
   const { t } = useT();
   const screens = Grid.useBreakpoint();
@@ -32,7 +32,7 @@ export function LineUsageDrawer({ line, usage, page, pageSize }: { line: BillLin
           { key: "amount", label: t("bills.col.amountNet"), children: `${yuan(line.amount)} / ${yuan(line.net)}` },
         ]}
       />
-      <UsageTable rows={usage.rows} total={usage.total} page={page} pageSize={pageSize} pageKey="rpage" showFile />
+      <UsageTable rows={usage.rows} total={usage.total} page={page} pageSize={pageSize} pageKey="rpage" showFile linkFiles={linkFiles} />
     </Drawer>
   );
 }

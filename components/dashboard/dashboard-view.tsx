@@ -72,7 +72,9 @@ export function DashboardView({ overview, files, todos, announcements, displayNa
               <Link href={`/billing?month=${month}`}><Card size="small" hoverable><Statistic title={t("home.monthCost", { month })} value={yuan(overview.net)} /></Card></Link>
             </Col>
             <Col xs={12} md={6}>
-              <Link href={`/billing?month=${previousMonth}`}><Card size="small" hoverable><Statistic title={t("home.previousCost", { month: previousMonth! })} value={yuan(overview.previousNet)} /></Card></Link>
+              {overview.months.includes(previousMonth!) && billsLinked
+                ? <Link href={`/billing?month=${previousMonth}`}><Card size="small" hoverable><Statistic title={t("home.previousCost", { month: previousMonth! })} value={yuan(overview.previousNet)} /></Card></Link>
+                : <Card size="small"><Statistic title={t("home.previousCost", { month: previousMonth! })} value={overview.months.includes(previousMonth!) ? yuan(overview.previousNet) : t("home.noBillsThen")} /></Card>}
             </Col>
             <Col xs={12} md={6}>
               <Card size="small"><Statistic title={t("home.change")} value={delta?.text ?? "—"} styles={{ content: delta ? { color: delta.up ? "#cf1322" : "#3f8600" } : undefined }} prefix={delta ? (delta.up ? <ArrowUpOutlined /> : <ArrowDownOutlined />) : null} /></Card>
@@ -104,7 +106,7 @@ export function DashboardView({ overview, files, todos, announcements, displayNa
                 <Table
                   size="small" rowKey={(r) => `${r.department}-${r.resourceId}-${r.itemCode}`} pagination={false} dataSource={overview.topResources} scroll={{ x: "max-content" }}
                   columns={[
-                    { title: t("home.col.resource"), key: "resource", render: (_, r) => <Space orientation="vertical" size={0}><Link href={`/billing/${month}/${encodeURIComponent(r.department)}`} className="mono" style={{ fontSize: 12 }}>{r.resourceId}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.itemName}</Typography.Text></Space> },
+                    { title: t("home.col.resource"), key: "resource", render: (_, r) => <Space orientation="vertical" size={0}>{billsLinked ? <Link href={`/billing/${month}/${encodeURIComponent(r.department)}`} className="mono" style={{ fontSize: 12 }}>{r.resourceId}</Link> : <span className="mono" style={{ fontSize: 12 }}>{r.resourceId}</span>}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.itemName}</Typography.Text></Space> },
                     { title: t("home.col.department"), dataIndex: "departmentName", key: "department" },
                     { title: t("home.col.provider"), dataIndex: "providerCode", key: "provider" },
                     { title: t("home.col.net"), dataIndex: "net", key: "net", align: "right", render: (v: string) => yuan(v) },

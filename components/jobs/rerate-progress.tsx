@@ -42,8 +42,8 @@ export function RerateProgress({ jobId, title, onClose }: { jobId: string; title
             <div>{status.state === "active" ? t("rerate.active", { done: status.done.toLocaleString(locale), total: (status.total ?? 0).toLocaleString(locale) }) : t("rerate.waiting")}</div>
             <Progress percent={percent} size="small" status="active" />
           </>
-        ) : status.changed ? (
-          <>{t("rerate.done", { n: status.changed })}{status.months?.map((m) => <Link key={m} href={`/billing?month=${m}`} style={{ marginInlineEnd: 8 }}><Tag>{m}</Tag></Link>)}</>
+        ) : status.months?.length ? (
+          <>{t("rerate.done", { n: status.changed ?? 0 })}{status.months?.map((m) => <Link key={m} href={`/billing?month=${m}`} style={{ marginInlineEnd: 8 }}><Tag>{m}</Tag></Link>)}</>
         ) : t("rerate.doneNothing")
       }
     />

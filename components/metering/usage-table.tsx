@@ -12,13 +12,17 @@ import { useT } from "@/components/layout/locale";
  * Usage records, paged on the server through the URL parameter `pageKey`. `showFile` adds the file path and
  * line number (drill-down from a bill line); inside a file the line number alone is enough.
  */
-export function UsageTable({ rows, total, page, pageSize, pageKey, showFile }: { rows: UsageRow[]; total: number; page: number; pageSize: number; pageKey: string; showFile: boolean }) {
+export function UsageTable({ rows, total, page, pageSize, pageKey, showFile, linkFiles = true }: {
+  rows: UsageRow[]; total: number; page: number; pageSize: number; pageKey: string; showFile: boolean;
+  /** false for users who may not open files (tenant users): the path is shown, not linked */
+  linkFiles?: boolean;
+}) {
   const { update, pending } = useQueryState();
   const { t } = useT();
   const phone = Grid.useBreakpoint().md === false;
-  const source = (r: UsageRow) => (
-    <Link href={`/metering/files/${r.fileId}`} className="mono" style={{ fontSize: 12, wordBreak: "break-all" }}>{r.filePath}:{r.lineNo}</Link>
-  );
+  const source = (r: UsageRow) => linkFiles
+    ? <Link href={`/metering/files/${r.fileId}`} className="mono" style={{ fontSize: 12, wordBreak: "break-all" }}>{r.filePath}:{r.lineNo}</Link>
+    : <span className="mono" style={{ fontSize: 12, wordBreak: "break-all" }}>{r.filePath}:{r.lineNo}</span>;
   // On a phone: where the record comes from and when, then what it weighs; the rest is one tap away in its file.
   const phoneColumns: ColumnsType<UsageRow> = [
     {

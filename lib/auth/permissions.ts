@@ -33,7 +33,7 @@ export const BUILTIN_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
   supervisor: [...READ_ALL, "catalog.manage", "catalog.publish", "metering.exceptions.resolve", "billing.close", "system.audit", "system.dictionaries", "system.announcements"],
   leader: READ_ALL,
   tenant: ["home.read", "catalog.read", "billing.read"],
-  provider: ["home.read", "catalog.read", "metering.files.read", "billing.read"],
+  provider: ["home.read", "catalog.read", "metering.files.read", "metering.exceptions.read", "billing.read"],
 };
 
 export function isBuiltinRole(code: string): code is BuiltinRole {

@@ -3,8 +3,8 @@ import { AppError } from "../errors";
 import { auditActorOf, recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/permissions";
-import { ratingKey } from "./catalog-rules";
-import { checkCatalogState, itemState, todayShanghai, type ItemState } from "./plan-catalog-import";
+import { closedMonthsTouched, ratingKey } from "./catalog-rules";
+import { checkCatalogState, itemState, nextOpenDay, todayShanghai, type ItemState } from "./plan-catalog-import";
 import { asDbDate, calendarDate, priceItemSchema, type PriceItemInput } from "./price-item-schema";
 
 // Draft → publish → retire. Drafts never rate; publishing and retiring obey the catalog rules (no overlap,
@@ -29,6 +29,12 @@ export async function saveDraft(db: Db, actor: Actor, input: PriceItemInput, id?
     resourceSpecCode: v.resourceSpecCode, factor: v.factor, unit: v.unit, unitPrice: v.unitPrice, validFrom: asDbDate(v.validFrom), validTo: v.validTo ? asDbDate(v.validTo) : null,
     description: v.description || null, status: "draft",
   };
+  // a draft that reaches into a closed month could never be published: say so now, not at publishing
+  const touched = closedMonthsTouched((await db.billingMonth.findMany()).map((m) => m.month), { from: v.validFrom, to: v.validTo || null });
+  if (touched.length) {
+    const message = `有效期覆盖已月结的 ${touched.join("、")}：请从 ${nextOpenDay(touched)} 起生效`;
+    throw new AppError("catalog.closed-month", message, { fieldErrors: { validFrom: [message] } });
+  }
   return db.$transaction(async (tx) => {
     const clash = await tx.priceItem.findUnique({ where: { itemCode: v.itemCode } });
     if (clash && clash.id !== id) throw new AppError("catalog.duplicate-code", "计费项编码已存在", { fieldErrors: { itemCode: ["计费项编码已存在"] } });

@@ -51,6 +51,7 @@ const FRAME_MESSAGES = {
   "home.noBills": { "zh-CN": "还没有账单：话单入库并计费后，这里显示各部门、各服务商的费用与趋势。", en: "No bills yet: once CDR files are collected and rated, costs by department and provider show here." },
   "home.monthCost": { "zh-CN": "{month} 费用（折后）", en: "{month} cost (net)" },
   "home.previousCost": { "zh-CN": "{month} 费用", en: "{month} cost" },
+  "home.noBillsThen": { "zh-CN": "无账单", en: "No bills" },
   "home.change": { "zh-CN": "环比", en: "Month on month" },
   "home.missingFiles": { "zh-CN": "缺失的小时文件", en: "Missing hourly files" },
   "home.streams": { "zh-CN": "/ {n} 路", en: "/ {n} streams" },

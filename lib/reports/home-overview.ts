@@ -104,7 +104,8 @@ export async function getHomeOverview(pool: pg.Pool, scope: DataScope, input: { 
 /**
  * CDR files received per Shanghai hour of a month against the files expected: every stream (region and folder)
  * that delivered in the month sends one file an hour, an empty one when it has no usage, so an hour with fewer
- * files than streams is a gap. The hour is the creation time in the file's name (files whose name carries no time are
+ * files than streams is a gap. A file covers the hour before the creation time in its name (the 00:00 hour's file is
+ * written at 01:01), or the period that begins at the time in a period-form name (files whose name carries no time are
  * left out: their hour is not known here). A name's odd date (day 31 of February) rolls over rather than failing the page.
  */
 export async function listFileHours(pool: pg.Pool, input: { month: string; regionCodes?: string[] }): Promise<{ hours: FileHour[]; streams: number; missing: number }> {
@@ -115,11 +116,13 @@ export async function listFileHours(pool: pg.Pool, input: { month: string; regio
   const { rows } = await pool.query<{ hour: string; region_code: string; folder: string; files: number }>(
     `WITH named AS (
        SELECT region_code, folder, (make_timestamp(substr(t, 1, 4)::int, substr(t, 5, 2)::int, 1, 0, 0, 0)
-                                    + make_interval(days => substr(t, 7, 2)::int - 1, hours => substr(t, 9, 2)::int, mins => substr(t, 11, 2)::int, secs => substr(t, 13, 2)::int)) AT TIME ZONE 'UTC' AS created
+                                    + make_interval(days => substr(t, 7, 2)::int - 1, hours => substr(t, 9, 2)::int, mins => substr(t, 11, 2)::int, secs => substr(t, 13, 2)::int)) AT TIME ZONE 'UTC' AS created,
+              file_name ~ '_\\d{14}_\\d{14}_' AS period
          FROM (SELECT *, substring(file_name from '_(\\d{4}(?:0[1-9]|1[0-2])\\d{8})') AS t FROM cdr_file) f
         WHERE current AND status IN ('ok', 'incomplete', 'duplicate') AND region_code IS NOT NULL AND t IS NOT NULL ${regionSql})
-     SELECT to_char(date_trunc('hour', created AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD HH24:00') AS hour, region_code, folder, count(*)::int AS files
-       FROM named WHERE created >= $1 AND created < $2 GROUP BY 1, 2, 3`,
+     SELECT to_char(date_trunc('hour', covers AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD HH24:00') AS hour, region_code, folder, count(*)::int AS files
+       FROM (SELECT *, CASE WHEN period THEN created ELSE created - interval '1 hour' END AS covers FROM named) n
+      WHERE covers >= $1 AND covers < $2 GROUP BY 1, 2, 3`,
     params,
   );
   const streams = new Set(rows.map((r) => `${r.region_code}/${r.folder}`));

@@ -18,6 +18,7 @@ import { listCatalog, unifiedCatalog } from "../../lib/catalog/list-catalog";
 import { publishPriceItem, retirePriceItem, saveDraft } from "../../lib/catalog/price-lifecycle";
 import { ingestLocalFile } from "../../lib/metering/ingest-local-file";
 import { importReference } from "../../lib/reference/import-reference";
+import { Dec } from "../../lib/money";
 import { casesDir, referenceDir } from "../support/paths";
 import { createTestDatabase, dropTemplate, type TestDb } from "../support/test-db";
 
@@ -135,11 +136,25 @@ describe("catalog import", () => {
     expect(await t.db.priceItem.count()).toBe(before);
   });
 
+  test("an import that changes a unit price rebuilds the open months' bills (no usage row changes)", async () => {
+    const line = async () => (await listBills(t.db, { month: "2025-03", scope: ALL }))[0].lines.find((l) => l.itemCode === "CT-EVS-SSD-2503")!;
+    const row = (price: string) => `CT-EVS-SSD-2503,CT,存储,云硬盘 超高IO（调价）,hws.service.type.evs,hws.resource.type.volume,SSD,size,CNY/GB/month,${price},2025-03-16,`;
+    const before = await line();
+    expect(before.amount).toBe("0.60");
+    for (const price of ["0.80", "0.90"]) {
+      const result = await importCatalog(t.db, supervisor, (await readCatalogFile("c.csv", csv([row(price)]))).rows, { dryRun: false });
+      expect(result.plan.changed.map((c) => c.fields)).toEqual([["unitPrice"]]);
+      expect(await rerateAndRebill(t)).toEqual({ changed: 0, months: ["2025-03"] });
+      expect((await line()).amount).toBe(new Dec(before.quantity).times(price).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2));
+    }
+    expect((await line()).amount).toBe("0.60");
+  });
+
   test("an applied import is audited, and the xlsx export reads back as the same catalog", async () => {
     const { rows } = await readCatalogFile("catalog.csv", csv(["CT-OBS,CT,存储,对象存储,hws.service.type.obs,hws.resource.type.obs,obs.standard,size,CNY/GB/month,0.12,2025-04-01,"]));
     const result = await importCatalog(t.db, supervisor, rows, { dryRun: false });
     expect(result).toMatchObject({ applied: true, fromMonth: "2025-04" });
-    expect(await t.db.auditEvent.count({ where: { action: "price.import" } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: "price.import" } })).toBe(3);
     const exported = await readCatalogFile("catalog.xlsx", await catalogToXlsx(t.db));
     expect(exported.problems).toEqual([]);
     const again = await importCatalog(t.db, supervisor, exported.rows.filter((r) => !r.values.item_code.endsWith("CLASH")), { dryRun: true });
@@ -150,6 +165,8 @@ describe("catalog import", () => {
 describe("a closed month", () => {
   test("keeps its bills whatever is published afterwards, and refuses price changes inside it", async () => {
     const closedBills = await bills();
+    // a draft saved before the close can no longer be published into it
+    const clashDraftId = (await saveDraft(t.db, supervisor, { ...ssd2503(), itemCode: "CT-EVS-SSD-EARLY", resourceSpecCode: "SSD-Y", validFrom: "2025-03-20" })).id;
     await expect(closeMonth(t, tenant, "2025-03")).rejects.toThrow(/月结权限/);
     await closeMonth(t, supervisor, "2025-03");
     expect(await t.db.auditEvent.count({ where: { action: "billing.close", entityId: "2025-03" } })).toBe(1);
@@ -158,8 +175,8 @@ describe("a closed month", () => {
     const april = await saveDraft(t.db, supervisor, { ...ssd2503(), itemCode: "CT-EVS-SSD-2504", unitPrice: "0.80", validFrom: "2025-04-01" });
     await publishPriceItem(t.db, supervisor, april.id);
     // one that would reach into March is refused, and so is retiring a price inside it
-    const march = await saveDraft(t.db, supervisor, { ...ssd2503(), itemCode: "CT-EVS-SSD-LATE", resourceSpecCode: "SSD-X", validFrom: "2025-03-20" });
-    await expect(publishPriceItem(t.db, supervisor, march.id)).rejects.toThrow(/已月结的 2025-03/);
+    await expect(saveDraft(t.db, supervisor, { ...ssd2503(), itemCode: "CT-EVS-SSD-LATE", resourceSpecCode: "SSD-X", validFrom: "2025-03-20" })).rejects.toThrow(/已月结的 2025-03：请从 2025-04-01 起生效/);
+    await expect(publishPriceItem(t.db, supervisor, clashDraftId)).rejects.toThrow(/已月结的 2025-03/);
     const sata = await t.db.priceItem.findUniqueOrThrow({ where: { itemCode: "CT-EVS-SATA" } });
     await expect(retirePriceItem(t.db, supervisor, sata.id, "2025-03-25")).rejects.toThrow(/已月结/);
 

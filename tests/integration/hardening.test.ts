@@ -118,17 +118,18 @@ describe("dates and drafts", () => {
   test("a closed month keeps its discount, refuses a draft published by import, and a reopening re-rates it", async () => {
     const before = await bills();
     expect(before.DSJ.rate).toBe("0.9");
+    const ct = await t.db.provider.findUniqueOrThrow({ where: { code: "CT" } });
+    const [unrated] = (await listExceptions(t.pool, ALL)).unrated;
+    // a draft saved while March was open, then imported (published) after it closed
+    await saveDraft(t.db, supervisor, {
+      itemCode: "LATE-DRAFT", providerId: ct.id, category: "计算", name: "迟到草稿", serviceTypeCode: unrated.serviceTypeCode, resourceTypeCode: unrated.resourceTypeCode,
+      resourceSpecCode: unrated.resourceSpecCode, factor: unrated.factor, unit: "CNY/month", unitPrice: "100", validFrom: "2025-03-01",
+    });
     await closeMonth(t, supervisor, MONTH);
 
     await saveDepartment(t.db, admin, { id: (await t.db.department.findUniqueOrThrow({ where: { code: "DSJ" } })).id, code: "DSJ", name: "市大数据中心", discountRate: "0.50" });
     expect((await bills()).DSJ).toEqual(before.DSJ);
 
-    const ct = await t.db.provider.findUniqueOrThrow({ where: { code: "CT" } });
-    const [unrated] = (await listExceptions(t.pool, ALL)).unrated;
-    await saveDraft(t.db, supervisor, {
-      itemCode: "LATE-DRAFT", providerId: ct.id, category: "计算", name: "迟到草稿", serviceTypeCode: unrated.serviceTypeCode, resourceTypeCode: unrated.resourceTypeCode,
-      resourceSpecCode: unrated.resourceSpecCode, factor: unrated.factor, unit: "CNY/month", unitPrice: "100", validFrom: "2025-03-01",
-    });
     const csv = ["item_code,provider_code,category,item_name,service_type_code,resource_type_code,resource_spec_code,factor,unit,unit_price,valid_from,valid_to",
       `LATE-DRAFT,CT,计算,迟到草稿,${unrated.serviceTypeCode},${unrated.resourceTypeCode},${unrated.resourceSpecCode},${unrated.factor},CNY/month,100,2025-03-01,`].join("\n");
     const result = await importCatalog(t.db, supervisor, (await readCatalogFile("c.csv", Buffer.from(csv))).rows, { dryRun: false });

@@ -15,7 +15,7 @@ const C01_TOTAL = "0.87";
 
 beforeAll(async () => {
   t = await createTestDatabase("it_home_overview", { sessionTimeZone: "America/New_York" });
-  await runCase(t, path.join(casesDir, "c01-basic-spaced")); // vm file named 2025-03-10 01:02:12 UTC = 09:02 Shanghai
+  await runCase(t, path.join(casesDir, "c01-basic-spaced")); // vm file named 2025-03-10 01:02:12 UTC: it covers the hour from 08:00 Shanghai
   await runCase(t, path.join(casesDir, "c15-heartbeat-and-empty")); // a heartbeat and a 0-byte file, both 2025-03-20 01:00 UTC
 });
 
@@ -24,14 +24,14 @@ afterAll(async () => {
   await dropTemplate();
 });
 
-test("files per Shanghai hour against one stream, up to the last hour that delivered", async () => {
+test("files per Shanghai hour (a file covers the hour before its creation) against one stream, up to the last hour that delivered", async () => {
   const { hours, streams, missing } = await listFileHours(t.pool, { month: "2025-03" });
   expect(streams).toBe(1);
   expect(hours[0]).toEqual({ hour: "2025-03-01 00:00", received: 0, expected: 1 });
-  expect(hours).toHaveLength(19 * 24 + 10);
-  expect(hours.at(-1)).toEqual({ hour: "2025-03-20 09:00", received: 1, expected: 1 });
-  expect(hours.filter((h) => h.received).map((h) => h.hour)).toEqual(["2025-03-10 09:00", "2025-03-20 09:00"]);
-  expect(missing).toBe(19 * 24 + 10 - 2);
+  expect(hours).toHaveLength(19 * 24 + 9);
+  expect(hours.at(-1)).toEqual({ hour: "2025-03-20 08:00", received: 1, expected: 1 });
+  expect(hours.filter((h) => h.received).map((h) => h.hour)).toEqual(["2025-03-10 08:00", "2025-03-20 08:00"]);
+  expect(missing).toBe(19 * 24 + 9 - 2);
   // another provider's regions: nothing
   expect(await listFileHours(t.pool, { month: "2025-03", regionCodes: ["cn-sh-gov-2"] })).toEqual({ hours: [], streams: 0, missing: 0 });
 });

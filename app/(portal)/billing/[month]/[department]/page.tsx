@@ -2,6 +2,7 @@ import { Breadcrumb, Card, Col, Row, Space, Statistic } from "antd";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
+import { can } from "@/lib/auth/permissions";
 import { getT } from "@/app/_server/locale";
 import { oneParam, pageParam, type SearchParams } from "@/app/_server/search-params";
 import { getBill } from "@/lib/billing/get-bill";
@@ -46,7 +47,7 @@ export default async function BillPage({ params, searchParams }: { params: Promi
       <Card size="small" title={t("bills.linesTitle")}>
         <BillLineTable lines={bill.lines} selected={line} />
       </Card>
-      {line && usage && <LineUsageDrawer line={line} usage={usage} page={recordPage} pageSize={RECORD_PAGE_SIZE} />}
+      {line && usage && <LineUsageDrawer line={line} usage={usage} page={recordPage} pageSize={RECORD_PAGE_SIZE} linkFiles={can(actor, "metering.files.read") && actor.scope.kind !== "departments"} />}
     </Space>
   );
 }
