@@ -1,10 +1,12 @@
 // Operations CLI: npm run cli -- <command>. JSON goes to stdout, progress to stderr.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { createApiToken } from "../lib/auth/api-tokens";
 import { createUser } from "../lib/auth/users";
+import { recordAudit } from "../lib/audit/record-audit";
 import { loadActorByUsername } from "../lib/auth/actor";
 import { can, type Permission } from "../lib/auth/permissions";
 import { ALL, type DataScope } from "../lib/auth/scope";
@@ -49,6 +51,8 @@ function args() {
 }
 const { positionals, values } = args();
 const [cmd, sub, arg] = positionals;
+// changes made from the command line are audited under the operating system's user name
+const CLI_ACTOR = { userId: null, name: `命令行（${os.userInfo().username}）` };
 const out = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + "\n");
 const log = (s: string) => process.stderr.write(s + "\n");
 
@@ -110,13 +114,19 @@ async function main() {
         return;
       case "billing":
         if (sub !== "rebuild") throw new AppError("cli.usage", USAGE);
-        out(await refreshBills(ctx, month()));
+        {
+          const result = await refreshBills(ctx, month());
+          await recordAudit(db, { actor: CLI_ACTOR, action: "billing.rebuild", entity: "billing-month", entityId: month(), summary: result.closed ? `${month()} 已月结，账单未重建` : `重建 ${month()} 的账单：${result.bills} 张，${result.lines} 行`, after: result });
+          out(result);
+        }
         return;
       case "exceptions":
         out(await listExceptions(pool, await scope(db, "metering.exceptions.read")));
         return;
       case "rerate": {
-        out(await rerateAndRebill(ctx, { onProgress: (n) => log(`rerate: ${n} rows`) }));
+        const result = await rerateAndRebill(ctx, { onProgress: (n) => log(`rerate: ${n} rows`) });
+        await recordAudit(db, { actor: CLI_ACTOR, action: "billing.rerate", entity: "billing", summary: `重新计费（命令行）：${result.changed} 条用量改变，重建账单 ${result.months.join("、") || "无"}`, after: result });
+        out(result);
         return;
       }
       case "token": {

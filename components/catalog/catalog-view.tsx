@@ -202,7 +202,7 @@ function UnifiedTable({ unified, phone, onDate }: { unified: { on: string; provi
   ];
   return (
     <Card size="small" title={t("catalog.unifiedTitle")} extra={<Input type="date" aria-label={t("catalog.compareOn")} defaultValue={unified.on} style={{ width: 150 }} onChange={(e) => e.target.value && onDate(e.target.value)} />}>
-      <Table<UnifiedRow> rowKey="key" size="middle" columns={columns} dataSource={unified.rows} pagination={false} scroll={phone ? undefined : { x: "max-content" }} data-testid="unified-catalog" />
+      <Table<UnifiedRow> rowKey="key" size="middle" columns={columns} dataSource={unified.rows} pagination={false} scroll={{ x: "max-content" }} data-testid="unified-catalog" />
     </Card>
   );
 }

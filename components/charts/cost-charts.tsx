@@ -9,20 +9,24 @@ import { useT } from "@/components/layout/locale";
 // recharts draws numbers; the figures arrive as exact decimal strings and are converted here, for drawing only.
 const num = (s: string) => Number(s);
 const PALETTE = ["#1f5fbf", "#13a8a8", "#fa8c16", "#722ed1", "#52c41a", "#eb2f96"];
-const axisYuan = (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 10_000).toFixed(v >= 100_000 ? 0 : 1)}万` : String(v));
+/** Axis ticks in the reader's units: 万 in Chinese, k in English. */
+const axisYuan = (locale: string) => (v: number) =>
+  locale === "en" ? (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(Math.abs(v) >= 10_000 ? 0 : 1)}k` : String(v))
+  : Math.abs(v) >= 10_000 ? `${(v / 10_000).toFixed(Math.abs(v) >= 100_000 ? 0 : 1)}万` : String(v);
 
 export type CostBar = { code: string; name: string; net: string; previousNet: string; href?: string };
 
 /** This month against last month, one pair of bars per department or provider; a click opens the list behind the bar. */
 export function CostCompareChart({ rows, month, previousMonth, height = 280 }: { rows: CostBar[]; month: string; previousMonth: string; height?: number }) {
   const router = useRouter();
+  const { locale } = useT();
   const data = rows.map((r) => ({ ...r, current: num(r.net), previous: num(r.previousNet) }));
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} onClick={(e) => { const href = data[Number(e?.activeIndex)]?.href; if (href) router.push(href); }} style={{ cursor: rows.some((r) => r.href) ? "pointer" : undefined }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="code" tick={{ fontSize: 12 }} interval={0} />
-        <YAxis tickFormatter={axisYuan} tick={{ fontSize: 12 }} width={48} />
+        <YAxis tickFormatter={axisYuan(locale)} tick={{ fontSize: 12 }} width={48} />
         <Tooltip formatter={(_v, name, item) => [yuan(name === previousMonth ? item.payload.previousNet : item.payload.net), String(name)]} labelFormatter={(_l, p) => p?.[0]?.payload?.name ?? ""} />
         <Legend />
         <Bar dataKey="previous" name={previousMonth} fill="#bfbfbf" radius={[3, 3, 0, 0]} isAnimationActive={false} />
@@ -35,13 +39,14 @@ export function CostCompareChart({ rows, month, previousMonth, height = 280 }: {
 /** Cost per month over a year, stacked by provider; a click opens that month's bills. */
 export function CostTrendChart({ points, providers, height = 260 }: { points: { month: string; net: string; byProvider: Record<string, string> }[]; providers: string[]; height?: number }) {
   const router = useRouter();
+  const { locale } = useT();
   const data = points.map((p) => ({ month: p.month, net: p.net, byProvider: p.byProvider, ...Object.fromEntries(providers.map((c) => [c, num(p.byProvider[c] ?? "0")])) }));
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} onClick={(e) => { const i = Number(e?.activeIndex); if (Number.isInteger(i) && data[i]) router.push(`/billing?month=${data[i].month}`); }} style={{ cursor: "pointer" }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-        <YAxis tickFormatter={axisYuan} tick={{ fontSize: 12 }} width={48} />
+        <YAxis tickFormatter={axisYuan(locale)} tick={{ fontSize: 12 }} width={48} />
         <Tooltip formatter={(_v, name, item) => [yuan(item.payload.byProvider[String(name)] ?? "0"), String(name)]} />
         <Legend />
         {providers.map((c, i) => <Bar key={c} dataKey={c} stackId="cost" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />)}

@@ -60,7 +60,7 @@ export async function saveRole(db: Db, operator: Actor, input: RoleInput, option
   return db.$transaction(async (tx) => {
     const data = { name: r.name, description: r.description || null, permissions: r.permissions, scopeKind: r.scopeKind };
     const after = await tx.role.upsert({ where: { code: r.code }, create: { code: r.code, ...data }, update: data, include: { _count: { select: { users: true } } } });
-    await recordAudit(tx, { actor: auditActorOf(operator), action: before ? "role.update" : "role.create", entity: "role", entityId: r.code, summary: `${before ? "修改" : "新建"}角色 ${r.name}`, before: before ?? undefined, after: data });
+    await recordAudit(tx, { actor: auditActorOf(operator), action: before ? "role.update" : "role.create", entity: "role", entityId: r.code, summary: `${before ? "修改" : "新建"}角色 ${r.name}`, before: before ? { name: before.name, description: before.description, permissions: before.permissions, scopeKind: before.scopeKind } : undefined, after: data });
     return { code: after.code, name: after.name, description: after.description, permissions: rolePermissions(after), scopeKind: after.scopeKind, builtin: after.builtin, users: after._count.users };
   });
 }

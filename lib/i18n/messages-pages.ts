@@ -170,4 +170,5 @@ export const PAGE_MESSAGES = {
   "org.discountNotice": { "zh-CN": "变更后，未月结月份的账单按新折扣重建。", en: "After a change, the bills of months not yet closed are rebuilt with the new rate." },
   "org.departmentRequired": { "zh-CN": "请选择所属单位", en: "Choose a department" },
   "org.vdcRequired": { "zh-CN": "请选择 VDC", en: "Choose a VDC" },
+  "bills.noBillsFor": { "zh-CN": "{asked} 没有账单，显示 {month}", en: "No bills for {asked}: showing {month}" },
 } as const satisfies Messages;

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, Row, Space, Statistic } from "antd";
+import { Card, Col, Empty, Row, Space, Statistic, Tag } from "antd";
 import { requireActor } from "@/app/_server/actor";
 import { getT } from "@/app/_server/locale";
 import { oneParam, type SearchParams } from "@/app/_server/search-params";
@@ -40,6 +40,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         <Space wrap>
           <Title level={3} style={{ margin: 0 }}>{t("nav.bills")}</Title>
           <MonthSelect months={months} value={month} />
+          {asked && asked !== month && <Tag color="orange">{t("bills.noBillsFor", { asked, month })}</Tag>}
           <MonthCloseControl
             month={month} canClose={can(actor, "billing.close")} close={closeMonthAction} reopen={reopenMonthAction}
             closed={closed ? { at: shanghaiTime(closed.closedAt.toISOString()), by: closed.closedBy } : null}
