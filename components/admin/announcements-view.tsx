@@ -12,7 +12,7 @@ import { ANNOUNCEMENT_STATUS_NAMES, type AnnouncementInput, type AnnouncementRow
 import { formatShanghai } from "@/lib/time/shanghai";
 import { shanghaiTime } from "@/components/ui/format";
 import { useQueryState } from "@/components/ui/use-query-state";
-import { showActionErrors } from "@/components/ui/action-errors";
+import { useServerForm } from "@/components/ui/use-server-form";
 import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
 import { useAdminNames } from "./permission-groups";
@@ -131,19 +131,12 @@ function AnnouncementFormModal({ open, announcement, actions, onClose, onSaved }
   open: boolean; announcement: AnnouncementRow | null; actions: AnnouncementActions; onClose: () => void; onSaved: (message: string) => void;
 }) {
   const { t } = useT();
-  const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
 
-  async function onFinish(v: Values) {
-    setPending(true);
-    setProblem(null);
+  const { form, pending, error, onFinish } = useServerForm(async (v: Values) => {
     const input = { title: v.title, body: v.body, important: v.important, publishedAt: v.publishedAt.format(WALL_CLOCK), expiresAt: v.expiresAt ? v.expiresAt.format(WALL_CLOCK) : null };
     const result = announcement ? await actions.update(announcement.id, input) : await actions.create(input);
-    setPending(false);
-    if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
-    onSaved(t(announcement ? "admin.announcements.saved" : "admin.announcements.published", { title: result.outcome.title }));
-  }
+    return result.ok ? { ok: true as const, outcome: t(announcement ? "admin.announcements.saved" : "admin.announcements.published", { title: result.outcome.title }) } : result;
+  }, onSaved, FIELDS);
 
   const initialValues: Partial<Values> = announcement
     ? { title: announcement.title, body: announcement.body, important: announcement.important, publishedAt: toPicker(announcement.publishedAt), expiresAt: announcement.expiresAt ? toPicker(announcement.expiresAt) : null }
@@ -151,7 +144,7 @@ function AnnouncementFormModal({ open, announcement, actions, onClose, onSaved }
 
   return (
     <FormModal open={open} title={announcement ? t("admin.announcements.editTitle") : t("admin.announcements.publish")} width={680} okText={announcement ? t("admin.common.save") : t("admin.announcements.publishOk")} cancelText={t("admin.common.cancel")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" initialValues={initialValues}>
         <Form.Item name="title" label={t("admin.announcements.col.title")} rules={[{ required: true, message: t("admin.announcements.titleRequired") }]}><Input maxLength={100} showCount /></Form.Item>
         <Form.Item name="body" label={t("admin.announcements.body")} rules={[{ required: true, message: t("admin.announcements.bodyRequired") }]}><Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={5000} showCount /></Form.Item>

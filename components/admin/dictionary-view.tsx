@@ -9,7 +9,7 @@ import type { ActionResult } from "@/app/_server/action-result";
 import type { Locale } from "@/lib/i18n/messages";
 import type { DictionaryEntryInput, DictionaryEntryRow, DictionaryTypeRow } from "@/lib/system/dictionaries";
 import { useQueryState } from "@/components/ui/use-query-state";
-import { showActionErrors } from "@/components/ui/action-errors";
+import { useServerForm } from "@/components/ui/use-server-form";
 import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
 
@@ -149,24 +149,17 @@ function EntryFormModal({ open, type, entry, nextSort, save, onClose, onSaved }:
   save: DictionaryActions["save"]; onClose: () => void; onSaved: (message: string) => void;
 }) {
   const { locale, t } = useT();
-  const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
 
-  async function onFinish(v: Values) {
-    setPending(true);
-    setProblem(null);
+  const { form, pending, error, onFinish } = useServerForm(async (v: Values) => {
     const result = await save({ ...v, id: entry?.id, type: type.type as DictionaryEntryInput["type"] });
-    setPending(false);
-    if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
     // the action answers with the Chinese name; in English the form's English name is the one to repeat
-    const label = locale === "en" && v.labelEn ? v.labelEn : result.outcome.label;
-    onSaved(t(entry ? "admin.dictionaries.saved" : "admin.dictionaries.added", { label }));
-  }
+    const label = result.ok && locale === "en" && v.labelEn ? v.labelEn : result.ok ? result.outcome.label : "";
+    return result.ok ? { ok: true as const, outcome: t(entry ? "admin.dictionaries.saved" : "admin.dictionaries.added", { label }) } : result;
+  }, onSaved, FIELDS);
 
   return (
     <FormModal open={open} title={entry ? t("admin.dictionaries.editTitle", { label: entryLabel(entry, locale) }) : t("admin.dictionaries.newTitle", { type: typeName(type, locale) })} okText={entry ? t("admin.common.save") : t("admin.dictionaries.addOk")} cancelText={t("admin.common.cancel")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" initialValues={entry ?? { sort: nextSort }}>
         <Form.Item name="code" label={t("admin.common.code")} rules={[{ required: true, message: t("admin.common.codeRequired") }]} extra={entry ? t("admin.dictionaries.codeFixed") : t("admin.dictionaries.codeHint")}>
           <Input className="mono" disabled={!!entry} maxLength={32} />

@@ -9,7 +9,7 @@ import type { ActionResult } from "@/app/_server/action-result";
 import type { Permission } from "@/lib/auth/permissions";
 import type { RoleInput, RoleRow } from "@/lib/auth/roles";
 import { SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
-import { showActionErrors } from "@/components/ui/action-errors";
+import { useServerForm } from "@/components/ui/use-server-form";
 import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
 import { PermissionGrid, PermissionSummary, useAdminNames } from "./permission-groups";
@@ -104,22 +104,15 @@ function RoleFormModal({ role, open, operatorPermissions, operatorScopeKind, sav
 }) {
   const { t } = useT();
   const scopeName = useAdminNames().scope;
-  const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
 
-  async function onFinish(v: Values) {
-    setPending(true);
-    setProblem(null);
+  const { form, pending, error, onFinish } = useServerForm(async (v: Values) => {
     const result = await save({ ...v, permissions: v.permissions ?? [] }, !role);
-    setPending(false);
-    if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
-    onSaved(t(role ? "admin.roles.saved" : "admin.roles.created", { name: result.outcome.name }));
-  }
+    return result.ok ? { ok: true as const, outcome: t(role ? "admin.roles.saved" : "admin.roles.created", { name: result.outcome.name }) } : result;
+  }, onSaved, FIELDS);
 
   return (
     <FormModal open={open} title={role ? t("admin.roles.editTitle", { name: role.name }) : t("admin.roles.new")} width={760} okText={role ? t("admin.common.save") : t("admin.common.create")} cancelText={t("admin.common.cancel")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}>
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {role && role.users > 0 && <Alert type="info" showIcon title={t("admin.roles.usersAffected", { n: role.users })} style={{ marginBottom: 16 }} />}
       <Form
         form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" scrollToFirstError

@@ -1,13 +1,12 @@
 "use client";
 
 import { Alert, Col, Form, Input, Row, Select } from "antd";
-import { useState } from "react";
 import type { ActionResult } from "@/app/_server/action-result";
 import type { UserRow } from "@/lib/auth/list-users";
 import { SCOPE_KINDS, type DataScope, type ScopeKind } from "@/lib/auth/scope";
 import type { NewUser, UserPatch } from "@/lib/auth/users";
 import type { OrganisationChoices } from "@/lib/system/list-organisations";
-import { showActionErrors } from "@/components/ui/action-errors";
+import { useServerForm } from "@/components/ui/use-server-form";
 import { useT } from "@/components/layout/locale";
 import { FormModal } from "./form-modal";
 import { useAdminNames } from "./permission-groups";
@@ -35,9 +34,15 @@ type Props = {
 export function UserFormModal({ open, user, roles, organisations, operatorScopeKind, isSelf, create, update, onClose, onSaved }: Props) {
   const { t } = useT();
   const names = useAdminNames();
-  const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { form, pending, error, onFinish } = useServerForm(async (v: Values) => {
+    const fields = {
+      displayName: v.displayName, role: v.role, departmentId: v.departmentId ?? null, providerId: v.providerId ?? null,
+      scopeKind: v.scopeKind === INHERIT ? null : v.scopeKind, scopeDepartmentIds: v.scopeKind === "custom" ? v.scopeDepartmentIds ?? [] : [],
+      phone: v.phone || null, email: v.email || null,
+    };
+    const result = user ? await update(user.id, fields) : await create({ ...fields, username: v.username ?? "", password: v.password ?? "" });
+    return result.ok ? { ok: true as const, outcome: user ? t("admin.userForm.saved", { username: user.username }) : t("admin.userForm.created", { username: v.username ?? "" }) } : result;
+  }, onSaved, FIELDS);
   const roleCode = Form.useWatch("role", form);
   const scopeKind = Form.useWatch("scopeKind", form);
   const role = roles.find((r) => r.code === roleCode);
@@ -51,19 +56,6 @@ export function UserFormModal({ open, user, roles, organisations, operatorScopeK
       }
     : { scopeKind: INHERIT, scopeDepartmentIds: [], departmentId: organisations.departments.length === 1 && operatorScopeKind === "departments" ? organisations.departments[0].id : undefined };
 
-  async function onFinish(v: Values) {
-    setPending(true);
-    setProblem(null);
-    const fields = {
-      displayName: v.displayName, role: v.role, departmentId: v.departmentId ?? null, providerId: v.providerId ?? null,
-      scopeKind: v.scopeKind === INHERIT ? null : v.scopeKind, scopeDepartmentIds: v.scopeKind === "custom" ? v.scopeDepartmentIds ?? [] : [],
-      phone: v.phone || null, email: v.email || null,
-    };
-    const result = user ? await update(user.id, fields) : await create({ ...fields, username: v.username ?? "", password: v.password ?? "" });
-    setPending(false);
-    if (!result.ok) return setProblem(showActionErrors(form, result, FIELDS));
-    onSaved(user ? t("admin.userForm.saved", { username: user.username }) : t("admin.userForm.created", { username: v.username ?? "" }));
-  }
 
   const departmentOptions = organisations.departments.map((d) => ({ value: d.id, label: t("admin.common.nameCode", { name: d.name, code: d.code }) }));
   return (
@@ -71,7 +63,7 @@ export function UserFormModal({ open, user, roles, organisations, operatorScopeK
       open={open} title={user ? t("admin.userForm.editTitle", { username: user.username }) : t("admin.users.new")} width={680} okText={user ? t("admin.common.save") : t("admin.common.create")} cancelText={t("admin.common.cancel")}
       onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={initialValues} onFinish={onFinish} requiredMark="optional" scrollToFirstError>
         <Row gutter={16}>
           {!user && (
