@@ -10,7 +10,7 @@ import { useT } from "@/components/layout/locale";
 /** A bill's lines per resource and price item; clicking a line opens the CDR records behind it. */
 export function BillLineTable({ lines, selected }: { lines: BillLineRow[]; selected: { resourceId: string; priceItemId: number } | null }) {
   const { update } = useQueryState();
-  const { t } = useT();
+  const { t, locale } = useT();
   const open = (l: BillLineRow) => update({ resource: l.resourceId, item: l.priceItemId, rpage: null });
   const phone = Grid.useBreakpoint().sm === false;
   const resource = (v: string) => <Typography.Link className="mono" style={{ fontSize: 12 }}>{v}</Typography.Link>;
@@ -24,7 +24,7 @@ export function BillLineTable({ lines, selected }: { lines: BillLineRow[]; selec
     : [
         { title: t("bills.col.resource"), dataIndex: "resourceId", key: "resourceId", render: resource },
         { title: t("bills.col.item"), key: "item", render: (_, l) => item(l) },
-        { title: t("bills.col.unit"), dataIndex: "unit", key: "unit", responsive: ["md"], render: (u: string) => unitName(u) },
+        { title: t("bills.col.unit"), dataIndex: "unit", key: "unit", responsive: ["md"], render: (u: string) => unitName(u, locale) },
         { title: t("catalog.col.price"), dataIndex: "unitPrice", key: "unitPrice", align: "right", responsive: ["md"], render: (v: string) => shortDecimal(v) },
         { title: t("bills.col.quantity"), dataIndex: "quantity", key: "quantity", align: "right", render: (v: string) => shortDecimal(v) },
         { title: t("bills.col.amount"), dataIndex: "amount", key: "amount", align: "right", render: yuan },

@@ -11,7 +11,7 @@ import { useT } from "@/components/layout/locale";
 /** The CDR records behind one bill line, opened from the line table; its state lives in the URL. */
 export function LineUsageDrawer({ line, usage, page, pageSize, linkFiles }: { line: BillLineRow; usage: { rows: UsageRow[]; total: number }; page: number; pageSize: number; linkFiles: boolean }) {
   const { update } = useQueryState();
-  const { t } = useT();
+  const { t, locale } = useT();
   const screens = Grid.useBreakpoint();
   return (
     <Drawer
@@ -27,7 +27,7 @@ export function LineUsageDrawer({ line, usage, page, pageSize, linkFiles }: { li
         style={{ marginBottom: 12 }}
         items={[
           { key: "item", label: t("bills.col.item"), children: `${line.itemName}（${line.itemCode}）` },
-          { key: "price", label: t("catalog.col.price"), children: `${shortDecimal(line.unitPrice)} ${unitName(line.unit)}` },
+          { key: "price", label: t("catalog.col.price"), children: `${shortDecimal(line.unitPrice)} ${unitName(line.unit, locale)}` },
           { key: "quantity", label: t("bills.col.quantity"), children: shortDecimal(line.quantity, 10) },
           { key: "amount", label: t("bills.col.amountNet"), children: `${yuan(line.amount)} / ${yuan(line.net)}` },
         ]}

@@ -31,10 +31,10 @@ const PHASE: Record<CatalogItemRow["phase"], { label: MessageKey; color: string 
 };
 
 /** A price with its unit, from the decimal string (never through a float). */
-export function priceText(unitPrice: string, unit: string): string {
+export function priceText(unitPrice: string, unit: string, locale?: string): string {
   const [int, frac = ""] = unitPrice.split(".");
   const trimmed = frac.replace(/0+$/, "");
-  return `¥${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${trimmed.length >= 2 ? trimmed : trimmed.padEnd(2, "0")} ${unitName(unit)}`;
+  return `¥${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${trimmed.length >= 2 ? trimmed : trimmed.padEnd(2, "0")} ${unitName(unit, locale)}`;
 }
 
 /** The catalog: price items with their life cycle for editors, the prices in force for everyone, and both providers side by side. */
@@ -54,7 +54,7 @@ export function CatalogView(props: {
   const { message } = App.useApp();
   const router = useRouter();
   const phone = Grid.useBreakpoint().md === false;
-  const { t } = useT();
+  const { t, locale } = useT();
   const [editing, setEditing] = useState<{ initial: Partial<PriceItemInput>; id?: number; title: string } | null>(null);
   const [retiring, setRetiring] = useState<CatalogItemRow | null>(null);
   const [importing, setImporting] = useState(false);
@@ -86,7 +86,7 @@ export function CatalogView(props: {
       <Space size={0} wrap>
         {r.status === "draft" && <Button type="link" size="small" onClick={() => setEditing({ initial: asInput(r), id: r.id, title: t("catalog.editDraftTitle", { code: r.itemCode }) })}>{t("catalog.edit")}</Button>}
         {r.status === "draft" && permissions.publish && (
-          <Popconfirm title={t("catalog.publishConfirm")} description={t("catalog.publishConfirmDetail", { from: r.validFrom, price: priceText(r.unitPrice, r.unit) })} okText={t("catalog.publish")} cancelText={t("common.cancel")} onConfirm={() => run(actions.publish(r.id))}>
+          <Popconfirm title={t("catalog.publishConfirm")} description={t("catalog.publishConfirmDetail", { from: r.validFrom, price: priceText(r.unitPrice, r.unit, locale) })} okText={t("catalog.publish")} cancelText={t("common.cancel")} onConfirm={() => run(actions.publish(r.id))}>
             <Button type="link" size="small" data-testid={`publish-${r.itemCode}`}>{t("catalog.publish")}</Button>
           </Popconfirm>
         )}
@@ -109,7 +109,7 @@ export function CatalogView(props: {
     { title: t("catalog.col.provider"), dataIndex: "providerName", key: "provider" },
     { title: t("catalog.col.category"), dataIndex: "category", key: "category", sorter: true, sortOrder: sortOrder("category") },
     { title: t("catalog.col.keys"), key: "keys", responsive: ["lg"], render: (_, r) => keyCell(r) },
-    { title: t("catalog.col.price"), key: "unitPrice", align: "right", sorter: true, sortOrder: sortOrder("unitPrice"), render: (_, r) => <span style={{ whiteSpace: "nowrap" }} data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit)}</span> },
+    { title: t("catalog.col.price"), key: "unitPrice", align: "right", sorter: true, sortOrder: sortOrder("unitPrice"), render: (_, r) => <span style={{ whiteSpace: "nowrap" }} data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit, locale)}</span> },
     { title: t("catalog.col.validity"), key: "validFrom", sorter: true, sortOrder: sortOrder("validFrom"), render: (_, r) => <span style={{ whiteSpace: "nowrap" }}>{t("catalog.from", { date: r.validFrom })}{r.validTo ? <><br />{t("catalog.to", { date: r.validTo })}</> : null}</span> },
     { title: t("catalog.col.status"), key: "phase", render: (_, r) => <Tag color={PHASE[r.phase].color}>{t(PHASE[r.phase].label)}</Tag> },
     ...(actions ? [{ title: t("catalog.col.actions"), key: "actions", render: (_: unknown, r: CatalogItemRow) => rowActions(r) }] : []),
@@ -126,7 +126,7 @@ export function CatalogView(props: {
         </Space>
       ),
     },
-    { title: t("catalog.col.price"), key: "unitPrice", align: "right", width: 120, render: (_, r) => <span data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit)}</span> },
+    { title: t("catalog.col.price"), key: "unitPrice", align: "right", width: 120, render: (_, r) => <span data-testid={`price-${r.itemCode}`}>{priceText(r.unitPrice, r.unit, locale)}</span> },
   ];
   const onChange: TableProps<CatalogItemRow>["onChange"] = (pagination, _filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -185,10 +185,10 @@ export function CatalogView(props: {
 const DIFFERENCE = { same: { label: "catalog.diff.same", color: "green" }, price: { label: "catalog.diff.price", color: "orange" }, only: { label: "catalog.diff.only", color: "blue" } } as const;
 
 function UnifiedTable({ unified, phone, onDate }: { unified: { on: string; providers: { code: string; name: string }[]; rows: UnifiedRow[] }; phone: boolean; onDate: (on: string) => void }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const offer = (r: UnifiedRow, code: string) => {
     const o = r.offers[code];
-    return o ? <span style={{ whiteSpace: "nowrap" }}>{priceText(o.unitPrice, r.unit)}</span> : <Typography.Text type="secondary">{t("catalog.notOffered")}</Typography.Text>;
+    return o ? <span style={{ whiteSpace: "nowrap" }}>{priceText(o.unitPrice, r.unit, locale)}</span> : <Typography.Text type="secondary">{t("catalog.notOffered")}</Typography.Text>;
   };
   const columns: ColumnsType<UnifiedRow> = [
     { title: t("catalog.col.service"), key: "name", render: (_, r) => <Space orientation="vertical" size={0}><span>{r.name}</span><Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{r.resourceSpecCode} · {r.factor}</Typography.Text></Space> },

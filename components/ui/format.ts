@@ -47,7 +47,7 @@ const UNIT_NAMES: Record<string, string> = {
   "CNY/month": "元/月", "CNY/hour": "元/小时", "CNY/GB/month": "元/GB/月", "CNY/Mbps/month": "元/Mbps/月", "CNY/GB": "元/GB", "CNY/10k": "元/万次",
 };
 
-/** A price item's unit as users read it (元/月 for CNY/month). */
-export function unitName(unit: string): string {
-  return UNIT_NAMES[unit] ?? unit;
+/** A price item's unit as users read it: 元/月 for CNY/month in Chinese, the code itself in English. */
+export function unitName(unit: string, locale: string = "zh-CN"): string {
+  return locale === "en" ? unit : UNIT_NAMES[unit] ?? unit;
 }
