@@ -47,7 +47,3 @@ export async function reopenMonth(ctx: { db: Db; pool: pg.Pool }, actor: Actor, 
   await rerateUsage(ctx, { month });
   await refreshBills(ctx, month);
 }
-
-export async function listClosedMonths(db: Db): Promise<string[]> {
-  return (await db.billingMonth.findMany({ orderBy: { month: "asc" } })).map((m) => m.month);
-}

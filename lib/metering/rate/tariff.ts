@@ -13,10 +13,6 @@ export const UNIT_FACTORS: Record<Unit, readonly string[]> = {
   "CNY/10k": ["numberofrequests"],
 };
 
-export function isUnit(u: string): u is Unit {
-  return (UNITS as readonly string[]).includes(u);
-}
-
 const GIB = "1073741824";
 
 /**
