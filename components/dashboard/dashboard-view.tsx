@@ -89,7 +89,7 @@ export function DashboardView({ overview, files, todos, announcements, displayNa
           </Row>
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={14}>
-              <Card size="small" title={t("home.byDepartment")} extra={<Link href={`/billing?month=${month}`}>{t("nav.bills")}</Link>} data-testid="chart-departments">
+              <Card size="small" title={t("home.byDepartment")} extra={billsLinked && <Link href={`/billing?month=${month}`}>{t("nav.bills")}</Link>} data-testid="chart-departments">
                 <CostCompareChart month={month} previousMonth={previousMonth!} rows={overview.byDepartment.map((d) => ({ ...d, href: billsLinked ? `/billing/${month}/${encodeURIComponent(d.code)}` : undefined }))} />
               </Card>
             </Col>
