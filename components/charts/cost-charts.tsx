@@ -37,13 +37,13 @@ export function CostCompareChart({ rows, month, previousMonth, height = 280 }: {
 }
 
 /** Cost per month over a year, stacked by provider; a click opens that month's bills. */
-export function CostTrendChart({ points, providers, height = 260 }: { points: { month: string; net: string; byProvider: Record<string, string> }[]; providers: string[]; height?: number }) {
+export function CostTrendChart({ points, providers, linked, height = 260 }: { points: { month: string; net: string; byProvider: Record<string, string> }[]; providers: string[]; linked: boolean; height?: number }) {
   const router = useRouter();
   const { locale } = useT();
   const data = points.map((p) => ({ month: p.month, net: p.net, byProvider: p.byProvider, ...Object.fromEntries(providers.map((c) => [c, num(p.byProvider[c] ?? "0")])) }));
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} onClick={(e) => { const i = Number(e?.activeIndex); if (Number.isInteger(i) && data[i]) router.push(`/billing?month=${data[i].month}`); }} style={{ cursor: "pointer" }}>
+      <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} onClick={(e) => { const i = Number(e?.activeIndex); if (linked && Number.isInteger(i) && data[i]) router.push(`/billing?month=${data[i].month}`); }} style={{ cursor: linked ? "pointer" : undefined }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="month" tick={{ fontSize: 12 }} />
         <YAxis tickFormatter={axisYuan(locale)} tick={{ fontSize: 12 }} width={48} />

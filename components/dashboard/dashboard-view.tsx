@@ -99,7 +99,7 @@ export function DashboardView({ overview, files, todos, announcements, displayNa
               </Card>
             </Col>
           </Row>
-          <Card size="small" title={t("home.trend")} data-testid="chart-trend"><CostTrendChart points={overview.trend} providers={providers} /></Card>
+          <Card size="small" title={t("home.trend")} data-testid="chart-trend"><CostTrendChart points={overview.trend} providers={providers} linked={billsLinked} /></Card>
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={files ? 12 : 24}>
               <Card size="small" title={t("home.topResources", { month })}>
