@@ -14,7 +14,7 @@ import { listBills } from "../lib/billing/list-bills";
 import { refreshBills } from "../lib/billing/refresh-bills";
 import { rerateAndRebill } from "../lib/billing/rerate-and-rebill";
 import { connectDb } from "../lib/db";
-import { migrate } from "../lib/db/migrate";
+import { migrate, schemaDiffSql } from "../lib/db/migrate";
 import { requireDatabaseUrl } from "../lib/env";
 import { AppError } from "../lib/errors";
 import { ingestLocalFile } from "../lib/metering/ingest-local-file";
@@ -26,6 +26,7 @@ import { isMonth } from "../lib/time/shanghai";
 
 const USAGE = `usage: npm run cli -- <command>
   db migrate                                   apply prisma/migrations to DATABASE_URL
+  db diff <old schema.prisma>                  print the SQL from that schema to prisma/schema.prisma (for a new migration)
   reference import <dir>                       providers.csv, tenants.csv, catalog.csv (then re-rates usage)
   ingest <dir> [--order <file>] [--source <name>]   a local folder laid out like the SFTP root
   files --json                                 every file (latest version) with status, records, error lines
@@ -75,6 +76,10 @@ async function main() {
   if (cmd === "db" && sub === "migrate") {
     const applied = await migrate({ databaseUrl: requireDatabaseUrl() });
     log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+    return;
+  }
+  if (cmd === "db" && sub === "diff" && arg) {
+    process.stdout.write(await schemaDiffSql(fs.readFileSync(arg, "utf8"), fs.readFileSync("prisma/schema.prisma", "utf8")));
     return;
   }
   const ctx = connectDb();

@@ -16,6 +16,7 @@ type Query = z.infer<typeof auditQuerySchema>;
 
 const FAMILY_COLORS: Record<AuditActionPrefix, string> = {
   "auth.": "default", "user.": "blue", "role.": "purple", "org.": "geekblue", "project.": "lime", "price.": "gold", "billing.": "green", "dictionary.": "cyan", "announcement.": "magenta",
+  "sla.": "orange", "request.": "volcano", "workorder.": "red", "alarm.": "red", "network.": "geekblue", "message.": "purple",
 };
 const familyOf = (action: string) => (Object.keys(AUDIT_ACTION_PREFIXES) as AuditActionPrefix[]).find((p) => action.startsWith(p));
 

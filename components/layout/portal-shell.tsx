@@ -3,6 +3,8 @@
 import {
   AccountBookOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BookOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, MenuOutlined,
   ApartmentOutlined, NotificationOutlined, SafetyCertificateOutlined, TeamOutlined, WarningOutlined,
+  AlertOutlined, BellOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FormOutlined, FilterOutlined, LineChartOutlined,
+  MessageOutlined, ProfileOutlined, SettingOutlined, ToolOutlined,
 } from "@ant-design/icons";
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typography } from "antd";
 import { signOut } from "next-auth/react";
@@ -16,9 +18,15 @@ const ICONS = {
   home: <DashboardOutlined />, catalog: <AppstoreOutlined />, bills: <AccountBookOutlined />, files: <FileTextOutlined />, exceptions: <WarningOutlined />,
   tokens: <ApiOutlined />, users: <TeamOutlined />, roles: <SafetyCertificateOutlined />, audit: <AuditOutlined />, dictionaries: <BookOutlined />,
   announcements: <NotificationOutlined />, org: <ApartmentOutlined />,
+  requests: <FormOutlined />, workOrders: <ProfileOutlined />, timeliness: <FieldTimeOutlined />, sla: <CalendarOutlined />,
+  alarms: <AlertOutlined />, alarmPolicies: <FilterOutlined />, network: <LineChartOutlined />, messages: <MessageOutlined />, bell: <BellOutlined />,
+  service: <CustomerServiceOutlined />, monitoring: <ToolOutlined />, admin: <SettingOutlined />,
 };
 
-export type NavItem = { href: string; label: MessageKey; icon: keyof typeof ICONS };
+export type NavLink = { href: string; label: MessageKey; icon: keyof typeof ICONS };
+/** A menu entry: a page, or a group of pages (shown as a sub-menu). */
+export type NavItem = NavLink | { group: MessageKey; icon: keyof typeof ICONS; items: NavLink[] };
+const linksOf = (nav: NavItem[]): NavLink[] => nav.flatMap((n) => ("group" in n ? n.items : [n]));
 
 /** The portal frame: a sider menu on wide screens, a header button and a drawer on phones. */
 export function PortalShell({ nav, user, signOutEverywhereSelf, children }: {
@@ -32,13 +40,17 @@ export function PortalShell({ nav, user, signOutEverywhereSelf, children }: {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const { locale, t } = useT();
-  const selected = nav.filter((n) => pathname === n.href || pathname.startsWith(n.href + "/")).map((n) => n.href).sort((a, b) => b.length - a.length).slice(0, 1);
+  const links = linksOf(nav);
+  const selected = links.filter((n) => pathname === n.href || pathname.startsWith(n.href + "/")).map((n) => n.href).sort((a, b) => b.length - a.length).slice(0, 1);
+  const openGroup = nav.filter((n) => "group" in n && n.items.some((i) => selected.includes(i.href))).map((n) => ("group" in n ? n.group : ""));
+  const linkItem = (n: NavLink) => ({ key: n.href, icon: ICONS[n.icon], label: <Link href={n.href}>{t(n.label)}</Link> });
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={selected}
       onClick={() => setDrawerOpen(false)}
-      items={nav.map((n) => ({ key: n.href, icon: ICONS[n.icon], label: <Link href={n.href}>{t(n.label)}</Link> }))}
+      defaultOpenKeys={openGroup}
+      items={nav.map((n) => ("group" in n ? { key: n.group, icon: ICONS[n.icon], label: t(n.group), children: n.items.map(linkItem) } : linkItem(n)))}
       style={{ borderInlineEnd: 0 }}
     />
   );

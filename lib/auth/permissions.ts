@@ -18,6 +18,17 @@ export const PERMISSIONS = {
   "system.audit": { module: "系统管理", label: "查看与导出审计日志" },
   "system.dictionaries": { module: "系统管理", label: "管理数据字典" },
   "system.announcements": { module: "系统管理", label: "发布公告" },
+  "itsm.request.submit": { module: "服务工单", label: "提交服务申请与故障报告、回单确认" },
+  "itsm.request.review": { module: "服务工单", label: "审核服务申请" },
+  "itsm.workorder.read": { module: "服务工单", label: "查看工单与时效统计" },
+  "itsm.workorder.handle": { module: "服务工单", label: "处理工单（接单、处理、申请挂起、解决）" },
+  "itsm.workorder.manage": { module: "服务工单", label: "管理工单（派单、转派、批准挂起、调整级别、复盘）" },
+  "itsm.sla.manage": { module: "服务工单", label: "管理 SLA 策略、工作日历与工单模板" },
+  "alarm.read": { module: "告警监控", label: "查看告警与网络质量" },
+  "alarm.handle": { module: "告警监控", label: "处理告警（确认、清除、转工单）" },
+  "alarm.policy": { module: "告警监控", label: "管理告警过滤策略、告警规则与网络质量阈值" },
+  "alarm.ingest": { module: "告警监控", label: "通过 API 上报告警与网络质量数据" },
+  "messages.manage": { module: "消息中心", label: "管理消息模板与发送规则" },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -26,14 +37,17 @@ export const PERMISSION_CODES = Object.keys(PERMISSIONS) as Permission[];
 export const BUILTIN_ROLE_CODES = ["admin", "supervisor", "leader", "tenant", "provider"] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLE_CODES)[number];
 
-const READ_ALL: Permission[] = ["home.read", "catalog.read", "metering.files.read", "metering.exceptions.read", "billing.read"];
+const READ_ALL: Permission[] = ["home.read", "catalog.read", "metering.files.read", "metering.exceptions.read", "billing.read", "itsm.workorder.read", "alarm.read"];
 
 export const BUILTIN_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
-  admin: [...READ_ALL, "system.users", "system.roles", "system.org", "system.audit", "system.dictionaries", "system.announcements"],
-  supervisor: [...READ_ALL, "catalog.manage", "catalog.publish", "metering.exceptions.resolve", "billing.close", "system.audit", "system.dictionaries", "system.announcements"],
+  admin: [...READ_ALL, "system.users", "system.roles", "system.org", "system.audit", "system.dictionaries", "system.announcements", "messages.manage"],
+  supervisor: [
+    ...READ_ALL, "catalog.manage", "catalog.publish", "metering.exceptions.resolve", "billing.close", "system.audit", "system.dictionaries", "system.announcements",
+    "itsm.request.review", "itsm.workorder.manage", "itsm.sla.manage", "alarm.handle", "alarm.policy", "alarm.ingest", "messages.manage",
+  ],
   leader: READ_ALL,
-  tenant: ["home.read", "catalog.read", "billing.read"],
-  provider: ["home.read", "catalog.read", "metering.files.read", "metering.exceptions.read", "billing.read"],
+  tenant: ["home.read", "catalog.read", "billing.read", "itsm.request.submit", "itsm.workorder.read"],
+  provider: ["home.read", "catalog.read", "metering.files.read", "metering.exceptions.read", "billing.read", "itsm.workorder.read", "itsm.workorder.handle", "alarm.read", "alarm.handle", "alarm.ingest"],
 };
 
 export function isBuiltinRole(code: string): code is BuiltinRole {

@@ -44,6 +44,16 @@ export function departmentWhere(scope: DataScope): { departmentId?: { in: number
   return { departmentId: { in: [] } };
 }
 
+/**
+ * A where-fragment on a model that carries both departmentId and providerId (requests, work orders, alarms): a
+ * department scope sees its departments' rows, a provider scope its provider's.
+ */
+export function orgWhere(scope: DataScope): { departmentId?: { in: number[] }; providerId?: { in: number[] } } {
+  if (scope.kind === "all") return {};
+  if (scope.kind === "departments") return { departmentId: { in: scope.departmentIds } };
+  return { providerId: { in: scope.providerIds } };
+}
+
 /** A SQL condition on a usage_record alias, with its parameters appended to params. */
 export function usageScopeSql(scope: DataScope, alias: string, params: unknown[]): string {
   if (scope.kind === "all") return "TRUE";

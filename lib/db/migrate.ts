@@ -46,7 +46,7 @@ async function admin(cfg: Cfg, sql: string) {
   try { await c.query(sql); } finally { await c.end(); }
 }
 
-export async function migrate(options: { databaseUrl: string; mode?: "deploy" | "dev"; name?: string; root?: string }): Promise<string[]> {
+export async function migrate(options: { databaseUrl: string; root?: string }): Promise<string[]> {
   loadWasm();
   const cfg = configFrom(options.databaseUrl);
   const root = options.root ?? process.cwd();
@@ -63,29 +63,23 @@ export async function migrate(options: { databaseUrl: string; mode?: "deploy" | 
     migrationDirectories: (fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort() : [])
       .map((d) => ({ path: d, migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: read(path.join(dir, d, "migration.sql")) } } })),
   });
-  // PrismaPg with a connection string would make the shadow database the main one: pass fields, drop shadows ourselves.
-  class Adapter extends PrismaPg {
-    async connectToShadowDb() {
-      const db = `prisma_shadow_${crypto.randomUUID().replaceAll("-", "")}`;
-      await admin(cfg, `CREATE DATABASE "${db}"`);
-      const a = await new PrismaPg({ ...cfg, database: db }).connect();
-      const dispose = a.dispose.bind(a);
-      a.dispose = async () => { await dispose(); await admin(cfg, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`); };
-      return a;
-    }
-  }
-  const engine = await engineModule.SchemaEngine.new({ datamodels: [[schemaPath, content]] }, () => {}, bindMigrationAwareSqlAdapterFactory(new Adapter(cfg)));
-  if (options.mode === "dev") {
-    const diag = await engine.devDiagnostic({ migrationsList: list(), filters });
-    if (diag.action.tag === "reset") throw new Error(`migration drift: ${diag.action.reason}`);
-    const out = await engine.createMigration({ draft: false, migrationName: options.name ?? "migration", migrationsList: list(), schema: { files: [{ path: schemaPath, content }] }, filters });
-    if (out.migrationScript) {
-      const m = path.join(dir, `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${options.name ?? "migration"}`);
-      fs.mkdirSync(m, { recursive: true });
-      fs.writeFileSync(path.join(m, "migration.sql"), out.migrationScript);
-      if (!fs.existsSync(lock)) fs.writeFileSync(lock, `provider = "${out.connectorType}"\n`);
-    }
-  }
+  const engine = await engineModule.SchemaEngine.new({ datamodels: [[schemaPath, content]] }, () => {}, bindMigrationAwareSqlAdapterFactory(new PrismaPg(cfg)));
   const applied = await engine.applyMigrations({ migrationsList: list(), filters });
   return applied.appliedMigrationNames as string[];
+}
+
+/**
+ * The SQL that takes a database from one schema.prisma to another, without any database: how new migrations are
+ * written on machines without the native engine (`npm run cli -- db diff <old schema.prisma>`).
+ */
+export async function schemaDiffSql(fromSchema: string, toSchema: string): Promise<string> {
+  loadWasm();
+  const cfg = configFrom("postgresql://postgres@127.0.0.1:5432/postgres");
+  const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", toSchema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(new PrismaPg(cfg)));
+  const out = await engine.diff({
+    from: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromSchema }] },
+    to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: toSchema }] },
+    script: true, exitCode: null, filters: { externalTables: [], externalEnums: [] },
+  });
+  return out.stdout ?? "";
 }

@@ -1,7 +1,13 @@
 // The portal's two languages: zh-CN first, English second. The frame's and the home page's words live here,
-// the other pages' in messages-pages.ts (catalog, bills, org), messages-metering.ts and messages-admin.ts.
+// the other pages' in messages-pages.ts (catalog, bills, org), messages-metering.ts, messages-admin.ts, and for
+// operations messages-itsm.ts (requests, work orders), messages-sla.ts (SLAs, calendar, timeliness), messages-alarms.ts
+// (alarms, filters, network quality) and messages-notify.ts (the message center).
 
 import { ADMIN_MESSAGES } from "./messages-admin";
+import { ALARM_MESSAGES } from "./messages-alarms";
+import { ITSM_MESSAGES } from "./messages-itsm";
+import { NOTIFY_MESSAGES } from "./messages-notify";
+import { SLA_MESSAGES } from "./messages-sla";
 import { METERING_MESSAGES } from "./messages-metering";
 import { PAGE_MESSAGES } from "./messages-pages";
 import type { Locale, Messages } from "./locale";
@@ -29,6 +35,19 @@ const FRAME_MESSAGES = {
   "nav.dictionaries": { "zh-CN": "数据字典", en: "Dictionaries" },
   "nav.announcements": { "zh-CN": "公告", en: "Announcements" },
   "nav.tokens": { "zh-CN": "API 令牌", en: "API tokens" },
+  "nav.group.service": { "zh-CN": "服务工单", en: "Service desk" },
+  "nav.group.monitoring": { "zh-CN": "监控告警", en: "Monitoring" },
+  "nav.group.billing": { "zh-CN": "计量计费", en: "Metering and billing" },
+  "nav.group.admin": { "zh-CN": "系统管理", en: "Administration" },
+  "nav.requests": { "zh-CN": "服务申请", en: "Service requests" },
+  "nav.workOrders": { "zh-CN": "工单", en: "Work orders" },
+  "nav.timeliness": { "zh-CN": "时效统计", en: "Timeliness" },
+  "nav.sla": { "zh-CN": "SLA 与工作日历", en: "SLAs and calendar" },
+  "nav.alarms": { "zh-CN": "告警", en: "Alarms" },
+  "nav.alarmPolicies": { "zh-CN": "过滤策略与规则", en: "Filters and rules" },
+  "nav.network": { "zh-CN": "网络质量", en: "Network quality" },
+  "nav.messages": { "zh-CN": "消息中心", en: "Messages" },
+  "nav.messageRules": { "zh-CN": "消息模板与规则", en: "Message templates and rules" },
   "header.menu": { "zh-CN": "菜单", en: "Menu" },
   "header.signOut": { "zh-CN": "退出", en: "Sign out" },
   "header.signOutEverywhere": { "zh-CN": "退出所有设备（并撤销 API 令牌）", en: "Sign out everywhere (and revoke API tokens)" },
@@ -71,7 +90,7 @@ const FRAME_MESSAGES = {
 } as const satisfies Messages;
 
 // each part of the portal keeps its words in its own file
-const MESSAGES = { ...FRAME_MESSAGES, ...PAGE_MESSAGES, ...METERING_MESSAGES, ...ADMIN_MESSAGES };
+const MESSAGES = { ...FRAME_MESSAGES, ...PAGE_MESSAGES, ...METERING_MESSAGES, ...ADMIN_MESSAGES, ...ITSM_MESSAGES, ...SLA_MESSAGES, ...ALARM_MESSAGES, ...NOTIFY_MESSAGES };
 
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import { Queue, type ConnectionOptions } from "bullmq";
 
-/** Queue names: polling, one job per file, and bill rebuilding run on separate queues so none waits behind another. */
-export const QUEUES = { poll: "metering-poll", files: "metering-files", billing: "billing" } as const;
+/**
+ * Queue names: polling, one job per file, and bill rebuilding run on separate queues so none waits behind another;
+ * operations carries the scheduled tick of the SLA watcher, alarm escalation and message delivery.
+ */
+export const QUEUES = { poll: "metering-poll", files: "metering-files", billing: "billing", operations: "operations" } as const;
 
 export type QueueOptions = { connection: ConnectionOptions; prefix?: string };
 
@@ -11,11 +14,11 @@ export function redisConnection(url: string): ConnectionOptions {
   return { host: u.hostname, port: Number(u.port || 6379), password: u.password || undefined, db: Number(u.pathname.slice(1) || 0), maxRetriesPerRequest: null };
 }
 
-export type Queues = { poll: Queue; files: Queue; billing: Queue; close: () => Promise<void> };
+export type Queues = { poll: Queue; files: Queue; billing: Queue; operations: Queue; close: () => Promise<void> };
 
 export function openQueues(options: QueueOptions): Queues {
   const q = (name: string) => new Queue(name, { connection: options.connection, prefix: options.prefix });
-  const queues = { poll: q(QUEUES.poll), files: q(QUEUES.files), billing: q(QUEUES.billing) };
+  const queues = { poll: q(QUEUES.poll), files: q(QUEUES.files), billing: q(QUEUES.billing), operations: q(QUEUES.operations) };
   return { ...queues, close: async () => { await Promise.all(Object.values(queues).map((x) => x.close())); } };
 }
 

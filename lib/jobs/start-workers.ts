@@ -8,6 +8,11 @@ import type { DbContext } from "../db";
 import { collectRemoteFile } from "../metering/collect/collect-file";
 import { pollSource } from "../metering/collect/poll-source";
 import { openSftp, type SftpSession, type SftpSource } from "../metering/collect/sftp-source";
+import { escalateUnackedAlarms } from "../alarms/escalate-alarms";
+import { watchSlas } from "../itsm/watch-slas";
+import type { MessageChannel } from "../messages/channels";
+import { dispatchEvents } from "../messages/dispatch-events";
+import { sendOutbound } from "../messages/send-outbound";
 import { jobId, openQueues, QUEUES, requestBillRefresh, type QueueOptions } from "./queues";
 
 const pollPayload = z.object({ source: z.string() });
@@ -20,6 +25,10 @@ export type WorkerOptions = QueueOptions & {
   sources: SftpSource[];
   concurrency: number;
   pollEveryMs: number;
+  /** how often the operations tick runs (SLA watcher, alarm escalation, message dispatch and delivery) */
+  operationsEveryMs?: number;
+  /** external message channels (e-mail ...); the bell needs none */
+  channels?: MessageChannel[];
   /** how long a job may go without its worker's heartbeat before another worker takes it over */
   lockDurationMs?: number;
   log?: (line: string) => void;
@@ -106,16 +115,29 @@ export async function startWorkers(o: WorkerOptions) {
     return refreshBills(o.ctx, billPayload.parse(job.data).month);
   }, { ...common, concurrency: 1 });
 
-  for (const w of [pollWorker, fileWorker, billingWorker]) w.on("error", (e) => log(`worker error: ${e.message}`));
+  // The operations tick: each step is idempotent and reads the clock once, so a late or repeated tick is harmless.
+  const operationsWorker = new Worker(QUEUES.operations, async () => {
+    const now = new Date();
+    const sla = await watchSlas(o.ctx.db, now);
+    const alarms = await escalateUnackedAlarms(o.ctx.db, now);
+    const messages = await dispatchEvents(o.ctx.db, now);
+    const outbound = await sendOutbound(o.ctx.db, o.channels ?? [], now);
+    if (sla.warned || sla.breached || alarms.escalated) log(`operations: ${sla.warned} SLA warnings, ${sla.breached} breaches, ${alarms.escalated} alarms escalated`);
+    return { sla, alarms, messages, outbound };
+  }, { ...common, concurrency: 1 });
+
+  for (const w of [pollWorker, fileWorker, billingWorker, operationsWorker]) w.on("error", (e) => log(`worker error: ${e.message}`));
 
   for (const s of o.sources) {
     await queues.poll.upsertJobScheduler(`poll:${s.name}`.replace(/:/g, "-"), { every: o.pollEveryMs }, { name: "metering.poll", data: { source: s.name }, opts: { removeOnComplete: 50, removeOnFail: 50 } });
   }
 
+  await queues.operations.upsertJobScheduler("operations-tick", { every: o.operationsEveryMs ?? 30_000 }, { name: "operations.tick", data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } });
+
   return {
     queues,
     async close() {
-      await Promise.all([pollWorker.close(), fileWorker.close(), billingWorker.close()]);
+      await Promise.all([pollWorker.close(), fileWorker.close(), billingWorker.close(), operationsWorker.close()]);
       await Promise.all([...sessions.keys()].map(dropSession));
       await queues.close();
     },

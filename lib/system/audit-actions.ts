@@ -9,5 +9,11 @@ export const AUDIT_ACTION_PREFIXES = {
   "billing.": "账单",
   "dictionary.": "数据字典",
   "announcement.": "公告",
+  "sla.": "SLA、工作日历与工单模板",
+  "request.": "服务申请",
+  "workorder.": "工单",
+  "alarm.": "告警与过滤策略",
+  "network.": "网络质量阈值",
+  "message.": "消息模板与规则",
 } as const;
 export type AuditActionPrefix = keyof typeof AUDIT_ACTION_PREFIXES;

@@ -21,8 +21,9 @@ type DefaultEntry = { code: string; label: string; labelEn: string };
 const DEFAULT_ENTRIES: Record<DictionaryType, DefaultEntry[]> = {
   "work-order-status": [
     { code: "new", label: "待受理", labelEn: "New" },
+    { code: "assigned", label: "已派单", labelEn: "Assigned" },
     { code: "in-progress", label: "处理中", labelEn: "In progress" },
-    { code: "on-hold", label: "挂起", labelEn: "On hold" },
+    { code: "pending", label: "挂起", labelEn: "Pending" },
     { code: "resolved", label: "已解决", labelEn: "Resolved" },
     { code: "closed", label: "已关闭", labelEn: "Closed" },
     { code: "cancelled", label: "已取消", labelEn: "Cancelled" },

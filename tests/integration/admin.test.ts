@@ -53,11 +53,11 @@ afterAll(async () => {
 
 describe("dictionaries", () => {
   test("the default seed is idempotent and audited once", async () => {
-    expect(await ensureDefaultDictionaries(t.db)).toEqual({ created: 17 });
+    expect(await ensureDefaultDictionaries(t.db)).toEqual({ created: 18 });
     expect(await ensureDefaultDictionaries(t.db)).toEqual({ created: 0 });
-    expect((await auditOf("dictionary.seed")).map((e) => e.summary)).toEqual(["初始化数据字典：新增 17 个默认条目"]);
+    expect((await auditOf("dictionary.seed")).map((e) => e.summary)).toEqual(["初始化数据字典：新增 18 个默认条目"]);
     expect((await listDictionaryTypes(t.db)).map((d) => [d.type, d.name, d.entries, d.enabledEntries])).toEqual([
-      ["work-order-status", "工单状态", 6, 6], ["delay-reason", "延误原因", 6, 6], ["fault-category", "故障类别", 5, 5],
+      ["work-order-status", "工单状态", 7, 7], ["delay-reason", "延误原因", 6, 6], ["fault-category", "故障类别", 5, 5],
     ]);
     expect((await listDictionaryEntries(t.db, "fault-category")).map((e) => `${e.code}:${e.label}:${e.labelEn}`)).toEqual([
       "network:网络:Network", "compute:计算:Compute", "storage:存储:Storage", "security:安全:Security", "platform:平台:Platform",
@@ -101,7 +101,7 @@ describe("dictionaries", () => {
     await t.db.dictionaryEntry.delete({ where: { type_code: { type: "work-order-status", code: "cancelled" } } }); // an install older than this status
     expect(await ensureDefaultDictionaries(t.db)).toEqual({ created: 1 });
     expect((await listDictionaryEntries(t.db, "fault-category")).map((e) => e.code)).toEqual(["network", "compute", "storage", "security"]);
-    expect((await listDictionaryEntries(t.db, "work-order-status")).map((e) => e.code)).toEqual(["new", "in-progress", "on-hold", "resolved", "closed", "cancelled"]);
+    expect((await listDictionaryEntries(t.db, "work-order-status")).map((e) => e.code)).toEqual(["new", "assigned", "in-progress", "pending", "resolved", "closed", "cancelled"]);
   });
 });
 
