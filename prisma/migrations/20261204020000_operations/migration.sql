@@ -440,9 +440,3 @@ ALTER TABLE "work_order" ADD CONSTRAINT "work_order_request_id_fkey" FOREIGN KEY
 
 -- AddForeignKey
 ALTER TABLE "work_order_stop" ADD CONSTRAINT "work_order_stop_work_order_id_fkey" FOREIGN KEY ("work_order_id") REFERENCES "work_order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- One active occurrence per alarm fingerprint, so that concurrent firings count on one row
-CREATE UNIQUE INDEX "alarm_active_fingerprint_key" ON "alarm"("fingerprint") WHERE "status" = 'firing';
-
--- The work order statuses of the workflow: on-hold is now pending, and assigned is new
-UPDATE "dictionary_entry" SET "code" = 'pending', "label" = '挂起', "label_en" = 'Pending' WHERE "type" = 'work-order-status' AND "code" = 'on-hold';
