@@ -105,6 +105,8 @@ CREATE TABLE "work_order" (
     "response_breached_at" TIMESTAMPTZ(3),
     "resolution_breached_at" TIMESTAMPTZ(3),
     "escalation_level" INTEGER NOT NULL DEFAULT 0,
+    "response_seconds" INTEGER,
+    "resolution_seconds" INTEGER,
     "resolution" TEXT,
     "delay_reason" TEXT,
     "delay_note" TEXT,
