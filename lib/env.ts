@@ -19,6 +19,15 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().default("bull"),
   NEXTAUTH_SECRET: z.string().default("dev-only-secret-change-me"),
   PORT: z.coerce.number().int().positive().default(3000),
+  // e-mail notifications: none are sent unless SMTP_HOST is set; SMTP_SECURE=true for implicit TLS (port 465)
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().positive().default(587),
+  SMTP_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  /** the portal's address as mail readers reach it (https://...), so e-mailed links open; relative links without it */
+  PORTAL_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
 });
 
 export type Env = z.infer<typeof schema>;

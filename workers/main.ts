@@ -4,14 +4,17 @@ import { env } from "../lib/env";
 import { redisConnection } from "../lib/jobs/queues";
 import { startWorkers } from "../lib/jobs/start-workers";
 import { configuredSources } from "../lib/metering/collect/configured-sources";
+import { channelsFromEnv } from "../lib/messages/channels-from-env";
 
 const sources = configuredSources();
+const channels = channelsFromEnv(env);
 const ctx = getDb();
 const workers = await startWorkers({
   ctx, sources, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX,
-  concurrency: env.WORKER_CONCURRENCY, pollEveryMs: env.SFTP_POLL_SECONDS * 1000, lockDurationMs: env.WORKER_LOCK_MS,
+  concurrency: env.WORKER_CONCURRENCY, pollEveryMs: env.SFTP_POLL_SECONDS * 1000, lockDurationMs: env.WORKER_LOCK_MS, channels,
 });
 console.log(`workers started: ${sources.length ? sources.map((s) => `${s.name} sftp://${s.host}:${s.port}${s.root}`).join(", ") : "no SFTP source configured (set SFTP_HOST)"}`);
+console.log(`message channels: ${channels.length ? channels.map((c) => c.code).join(", ") : "in-app only (set SMTP_HOST for e-mail)"}`);
 
 let closing = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -19,6 +22,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (closing) return;
     closing = true;
     await workers.close();
+    for (const c of channels) c.close?.();
     await ctx.close();
     process.exit(0);
   });

@@ -1,6 +1,10 @@
 import { requireActor } from "@/app/_server/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import { bellSummary } from "@/lib/messages/notifications";
 import { PortalShell, type NavItem, type NavLink } from "@/components/layout/portal-shell";
+import { NotificationBell } from "@/components/messages/notification-bell";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "./messages/actions";
 import { signOutEverywhereSelfAction } from "./session-actions";
 
 export const dynamic = "force-dynamic";
@@ -42,5 +46,6 @@ export default async function PortalLayout({ children }: { children: React.React
     { href: "/messages", label: "nav.messages", icon: "bell" },
     { href: "/settings/tokens", label: "nav.tokens", icon: "tokens" },
   ];
-  return <PortalShell nav={nav} user={{ displayName: actor.displayName, roleName: actor.roleName }} signOutEverywhereSelf={signOutEverywhereSelfAction}>{children}</PortalShell>;
+  const bell = <NotificationBell initial={await bellSummary(getDb().db, actor)} markRead={markNotificationReadAction} markAllRead={markAllNotificationsReadAction} />;
+  return <PortalShell nav={nav} user={{ displayName: actor.displayName, roleName: actor.roleName }} signOutEverywhereSelf={signOutEverywhereSelfAction} bell={bell}>{children}</PortalShell>;
 }

@@ -29,8 +29,11 @@ export type NavItem = NavLink | { group: MessageKey; icon: keyof typeof ICONS; i
 const linksOf = (nav: NavItem[]): NavLink[] => nav.flatMap((n) => ("group" in n ? n.items : [n]));
 
 /** The portal frame: a sider menu on wide screens, a header button and a drawer on phones. */
-export function PortalShell({ nav, user, signOutEverywhereSelf, children }: {
-  nav: NavItem[]; user: { displayName: string; roleName: string }; signOutEverywhereSelf: () => Promise<unknown>; children: React.ReactNode;
+export function PortalShell({ nav, user, signOutEverywhereSelf, bell, children }: {
+  nav: NavItem[]; user: { displayName: string; roleName: string }; signOutEverywhereSelf: () => Promise<unknown>;
+  /** the message center's bell, left of the language switch */
+  bell?: React.ReactNode;
+  children: React.ReactNode;
 }) {
   const screens = Grid.useBreakpoint();
   // Before the first measurement screens is empty: render the desktop frame so the server HTML matches.
@@ -81,6 +84,7 @@ export function PortalShell({ nav, user, signOutEverywhereSelf, children }: {
             {phone && <Typography.Text strong ellipsis>{t("app.name")}</Typography.Text>}
           </div>
           <div style={{ display: "flex", alignItems: "center", gap: phone ? 4 : 12, minWidth: 0 }}>
+            {bell}
             <Segmented
               size="small" aria-label={t("header.language")} value={locale}
               options={[{ value: "zh-CN", label: "中" }, { value: "en", label: "EN" }]}

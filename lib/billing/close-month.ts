@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { auditActorOf, recordAudit } from "../audit/record-audit";
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/permissions";
+import { emitEvent } from "../events/emit-event";
 import { isMonth, monthStart, nextMonth } from "../time/shanghai";
 import { rerateUsage } from "../metering/rerate-usage";
 import { refreshBills } from "./refresh-bills";
@@ -26,6 +27,9 @@ export async function closeMonth(ctx: { db: Db; pool: pg.Pool }, actor: Actor, m
     if (await tx.billingMonth.findUnique({ where: { month } })) throw new AppError("billing.closed", `${month} 已月结`);
     const totals = await tx.bill.aggregate({ where: { month }, _sum: { net: true, gross: true }, _count: true });
     await tx.billingMonth.create({ data: { month, closedAt: new Date(now), closedById: actor.userId, closedBy: actor.displayName } });
+    // the bills are final now: each department is told its bill is ready
+    const bills = await tx.bill.findMany({ where: { month }, select: { departmentId: true, net: true, department: { select: { name: true } } }, orderBy: { departmentId: "asc" } });
+    for (const b of bills) await emitEvent(tx, "bill.ready", `bill:${month}:${b.departmentId}`, { month, departmentId: b.departmentId, departmentName: b.department.name, net: b.net.toFixed(2) }, new Date(now));
     const net = totals._sum.net?.toFixed(2) ?? "0.00";
     await recordAudit(tx, { actor: auditActorOf(actor), action: "billing.close", entity: "billing-month", entityId: month, summary: `${month} 月结：${totals._count} 张账单，折后合计 ¥${net}`, after: { bills: totals._count, gross: totals._sum.gross?.toFixed(2) ?? "0.00", net } });
     return { bills: totals._count, net };

@@ -38,3 +38,8 @@ type Tx = Pick<Db, "domainEvent">;
 export async function emitEvent<T extends EventType>(tx: Tx, type: T, subject: string, payload: EventPayloads[T], at = new Date()): Promise<void> {
   await tx.domainEvent.create({ data: { type, subject, payload: payload as unknown as Prisma.InputJsonValue, at } });
 }
+
+/** emitEvent for code that holds its transaction on a pg client (the CDR pipeline): the same row, through the same contract. */
+export async function emitEventSql<T extends EventType>(client: { query: (text: string, values: unknown[]) => Promise<unknown> }, type: T, subject: string, payload: EventPayloads[T]): Promise<void> {
+  await client.query("INSERT INTO domain_event (type, subject, payload, at) VALUES ($1, $2, $3::jsonb, clock_timestamp())", [type, subject, JSON.stringify(payload)]);
+}

@@ -8,6 +8,7 @@ import { once } from "node:events";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Db } from "../../db";
+import { emitEventSql } from "../../events/emit-event";
 import { parseCdr, type CdrError } from "../parse/parse-cdr";
 import type { CdrRecord } from "../parse/parse-detail";
 import { QuarantineError, unpack } from "../parse/unpack";
@@ -286,6 +287,8 @@ export async function processFile(ctx: { db: Db; pool: pg.Pool }, fileId: number
        SELECT (SELECT months FROM this) AS months, ARRAY(SELECT id FROM revived) AS revived`,
       [fileId, status, reason, records, status === "ok" ? errors.count : 0, [...months], status === "ok", file.source, file.path, file.version, replaces, file.sha256],
     );
+    // the message center tells the supervisors (and the file's provider), once this commits
+    if (status === "quarantined") await emitEventSql(client, "file.quarantined", `file:${fileId}`, { fileId, path: file.path, reason: reason ?? "" });
     await client.query("COMMIT");
     return { fileId, status, reason, records, errors: status === "ok" ? errors.count : 0, months: final.rows[0].months, revived: final.rows[0].revived };
   } catch (e) {

@@ -242,6 +242,15 @@ CREATE TABLE "alarm_rule" (
 );
 
 -- CreateTable
+CREATE TABLE "alarm_escalation" (
+    "severity" TEXT NOT NULL,
+    "minutes" INTEGER,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "alarm_escalation_pkey" PRIMARY KEY ("severity")
+);
+
+-- CreateTable
 CREATE TABLE "network_sample" (
     "id" BIGSERIAL NOT NULL,
     "target" TEXT NOT NULL,
@@ -351,6 +360,8 @@ CREATE TABLE "notification_preference" (
 CREATE TABLE "outbound_message" (
     "id" BIGSERIAL NOT NULL,
     "notification_id" BIGINT,
+    "user_id" INTEGER,
+    "dedup_key" TEXT,
     "channel" TEXT NOT NULL,
     "recipient" TEXT NOT NULL,
     "subject" TEXT NOT NULL,
@@ -417,6 +428,9 @@ CREATE INDEX "alarm_fingerprint_status_idx" ON "alarm"("fingerprint", "status");
 CREATE INDEX "alarm_status_first_at_idx" ON "alarm"("status", "first_at");
 
 -- CreateIndex
+CREATE INDEX "alarm_provider_id_status_idx" ON "alarm"("provider_id", "status");
+
+-- CreateIndex
 CREATE INDEX "alarm_event_alarm_id_at_idx" ON "alarm_event"("alarm_id", "at");
 
 -- CreateIndex
@@ -436,6 +450,9 @@ CREATE INDEX "notification_user_id_dedup_key_created_at_idx" ON "notification"("
 
 -- CreateIndex
 CREATE INDEX "outbound_message_status_not_before_idx" ON "outbound_message"("status", "not_before");
+
+-- CreateIndex
+CREATE INDEX "outbound_message_user_id_dedup_key_created_at_idx" ON "outbound_message"("user_id", "dedup_key", "created_at");
 
 -- AddForeignKey
 ALTER TABLE "work_order" ADD CONSTRAINT "work_order_request_id_fkey" FOREIGN KEY ("request_id") REFERENCES "service_request"("id") ON DELETE SET NULL ON UPDATE CASCADE;
