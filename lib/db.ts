@@ -11,7 +11,9 @@ export type DbContext = { db: Db; pool: pg.Pool; close: () => Promise<void> };
 
 /** Prisma for ordinary queries and the same pg pool for COPY and hand-written SQL. */
 export function connectDb(url = requireDatabaseUrl(), max = 6): DbContext {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Prisma's pg adapter sends a Date as text without an offset, which PostgreSQL reads in the session TimeZone:
+  // the sessions are pinned to UTC so that stored instants are right whatever the server's or database's setting.
+  const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=UTC" });
   // an idle connection dropped by the server (restart, DROP DATABASE) must not crash the process
   pool.on("error", (e) => console.error(`database connection lost: ${e.message}`));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });

@@ -15,6 +15,7 @@ import { refreshBills } from "../lib/billing/refresh-bills";
 import { rerateAndRebill } from "../lib/billing/rerate-and-rebill";
 import { connectDb } from "../lib/db";
 import { migrate, schemaDiffSql } from "../lib/db/migrate";
+import { ensureDefaults } from "../lib/system/ensure-defaults";
 import { requireDatabaseUrl } from "../lib/env";
 import { AppError } from "../lib/errors";
 import { ingestLocalFile } from "../lib/metering/ingest-local-file";
@@ -25,7 +26,7 @@ import { importReference } from "../lib/reference/import-reference";
 import { isMonth } from "../lib/time/shanghai";
 
 const USAGE = `usage: npm run cli -- <command>
-  db migrate                                   apply prisma/migrations to DATABASE_URL
+  db migrate                                   apply prisma/migrations to DATABASE_URL and ensure the default settings
   db diff <old schema.prisma>                  print the SQL from that schema to prisma/schema.prisma (for a new migration)
   reference import <dir>                       providers.csv, tenants.csv, catalog.csv (then re-rates usage)
   ingest <dir> [--order <file>] [--source <name>]   a local folder laid out like the SFTP root
@@ -76,6 +77,9 @@ async function main() {
   if (cmd === "db" && sub === "migrate") {
     const applied = await migrate({ databaseUrl: requireDatabaseUrl() });
     log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+    const ctx = connectDb();
+    try { await ensureDefaults(ctx.db); } finally { await ctx.close(); }
+    log("defaults ensured (dictionaries, working calendar, SLA policies, templates, alarm and message settings)");
     return;
   }
   if (cmd === "db" && sub === "diff" && arg) {
