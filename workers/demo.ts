@@ -17,7 +17,9 @@ import { generateMonth, readReference, seedDataDir, writeDemoExceptions } from "
 import { listLocalTree } from "../lib/metering/list-local-tree";
 import { ensurePortalBuild, freePort } from "./portal-build";
 import { importReference } from "../lib/reference/import-reference";
-import { ensureDefaultDictionaries } from "../lib/system/dictionaries";
+import { seedAlarmDemo } from "../lib/alarms/seed-alarm-demo";
+import { seedItsmDemo } from "../lib/itsm/seed-itsm-demo";
+import { ensureDefaults } from "../lib/system/ensure-defaults";
 
 
 const DEMO_MONTH = "2025-03";
@@ -28,7 +30,9 @@ const LOGINS = [
   { username: "admin", password: "admin12345", displayName: "李强", role: "admin", note: "系统管理员" },
   { username: "leader", password: "leader12345", displayName: "陈主任", role: "leader", note: "领导，只读" },
   { username: "wjw", password: "wjw12345", displayName: "赵医生", role: "tenant", department: "WJW", note: "使用单位：市卫生健康委员会" },
+  { username: "jw", password: "jw123456", displayName: "孙老师", role: "tenant", department: "JW", note: "使用单位：市教育委员会" },
   { username: "ct", password: "ct123456", displayName: "周工", role: "provider", provider: "CT", note: "服务商：中国电信政务云" },
+  { username: "cu", password: "cu123456", displayName: "吴工", role: "provider", provider: "CU", note: "服务商：中国联通政务云" },
 ];
 const dataDir = path.resolve(env.DATA_DIR);
 const children: ChildProcess[] = [];
@@ -113,7 +117,12 @@ async function main() {
     const providerId = provider ? (await ctx.db.provider.findUniqueOrThrow({ where: { code: provider } })).id : null;
     await ensureUser(ctx.db, { ...u, departmentId, providerId });
   }
-  await ensureDefaultDictionaries(ctx.db);
+  await ensureDefaults(ctx.db);
+  // requests and work orders in every state, alarms and a filter policy, network samples: the operations pages
+  // have something to show; their events become notifications on the workers' first operations tick
+  const itsm = await seedItsmDemo(ctx.db);
+  const alarms = await seedAlarmDemo(ctx.db);
+  if (!itsm.skipped) say(`demo service desk: ${itsm.requests} requests, ${itsm.workOrders} work orders; ${alarms.alarms} alarms, ${alarms.samples} network samples`);
   if (!(await ctx.db.announcement.count())) {
     await ctx.db.announcement.create({ data: {
       title: "平台试运行通知", important: true, authorName: "系统", publishedAt: new Date(),

@@ -61,11 +61,13 @@ async function normalize(db: Db, actor: Actor, items: AlarmItem[], seenAt: Date[
     const providerId = named ?? (own ? (actor.providerId && own.includes(actor.providerId) ? actor.providerId : own[0]) : null);
     const providerCode = item.provider ?? ownCode.find((p) => p.id === providerId)?.code ?? null;
     const departmentId = item.department ? departmentByCode.get(item.department)! : null;
-    const at = item.at ? new Date(item.at) : now;
+    // a time ahead of ours (a skewed or a lying reporter) is now: an occurrence "starting" next year would never escalate
+    const notAhead = (d: Date) => (d > now ? now : d);
+    const at = notAhead(item.at ? new Date(item.at) : now);
     return {
       fingerprint: dedupKey(item.fingerprint ?? defaultFingerprint(item), providerId),
       source: item.source, name: item.name, severity: item.severity, status: item.status, resource: item.resource ?? null, summary: item.summary ?? null,
-      at, seenAt: seenAt[i] ?? at, providerId, departmentId,
+      at, seenAt: notAhead(seenAt[i] ?? at), providerId, departmentId,
       attributes: alarmAttributes({ ...item, providerCode, departmentCode: item.department ?? null }),
     };
   });

@@ -19,14 +19,85 @@ export function anchoredRegex(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`);
 }
 
-/** Whether a pattern compiles as an anchored regex (checked when a policy or rule is saved). */
+/**
+ * Why a pattern could backtrack exponentially on a value a reporter chooses (the intake would hang), or null: a
+ * repeated group that itself holds a repetition or an alternation ((a+)+, (a|b)*), or a backreference.
+ */
+function backtrackingHazard(pattern: string): string | null {
+  if (/\\(?:[1-9]|k<)/.test(pattern.replace(/\\\\/g, ""))) return "不支持反向引用";
+  const hazard = "含可重复的嵌套量词或分支（如 (a+)+、(a|b)*），匹配可能极慢，请改写";
+  type Frame = { repeats: boolean; branches: boolean };
+  const stack: Frame[] = [{ repeats: false, branches: false }];
+  // what the quantifier at i repeats: more than once (*, +, {n,}, {n,m} with m > 1), once at most (?), or no quantifier
+  const quantifierAt = (i: number): { length: number; repeats: boolean } | null => {
+    const c = pattern[i];
+    if (c === "*" || c === "+") return { length: 1, repeats: true };
+    if (c === "?") return { length: 1, repeats: false };
+    const m = c === "{" ? /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i)) : null;
+    if (!m) return null;
+    return { length: m[0].length, repeats: m[2] === undefined ? Number(m[1]) > 1 : m[3] === "" || Number(m[3]) > 1 };
+  };
+  // after an atom or a group: its quantifier, if any (and a lazy ? after it); returns the index after them
+  const quantified = (i: number, inner: Frame | null): number | string => {
+    const q = quantifierAt(i);
+    const top = stack[stack.length - 1];
+    if (inner) Object.assign(top, { repeats: top.repeats || inner.repeats, branches: top.branches || inner.branches });
+    if (!q) return i;
+    if (q.repeats && inner && (inner.repeats || inner.branches)) return hazard;
+    top.repeats ||= q.repeats;
+    return i + q.length + (pattern[i + q.length] === "?" ? 1 : 0);
+  };
+  for (let i = 0; i < pattern.length;) {
+    const c = pattern[i];
+    let next: number | string;
+    if (c === "\\") next = quantified(i + 2, null);
+    else if (c === "[") {
+      let j = i + 1;
+      if (pattern[j] === "^") j++;
+      if (pattern[j] === "]") j++;
+      while (j < pattern.length && pattern[j] !== "]") j += pattern[j] === "\\" ? 2 : 1;
+      next = quantified(j + 1, null);
+    } else if (c === "(") {
+      stack.push({ repeats: false, branches: false });
+      const prefix = /^\((\?(?:[:=!]|<[=!]|<[A-Za-z_$][\w$]*>))?/.exec(pattern.slice(i))!;
+      next = i + prefix[0].length;
+    } else if (c === ")") {
+      const inner = stack.length > 1 ? stack.pop()! : { repeats: false, branches: false };
+      next = quantified(i + 1, inner);
+    } else if (c === "|") {
+      stack[stack.length - 1].branches = true;
+      next = i + 1;
+    } else if (c === "^" || c === "$") next = i + 1;
+    else next = quantified(i + 1, null);
+    if (typeof next === "string") return next;
+    i = next;
+  }
+  return null;
+}
+
+/**
+ * Whether a pattern is a whole regex that stays anchored (checked when a policy or rule is saved): it must compile
+ * on its own, or `vm-1)|(?:x` would close the anchoring group and match every value starting with vm-1; and it
+ * must not backtrack exponentially.
+ */
 export function regexError(pattern: string): string | null {
   try {
+    new RegExp(pattern);
     anchoredRegex(pattern);
-    return null;
   } catch (e) {
     return (e as Error).message;
   }
+  return backtrackingHazard(pattern);
+}
+
+// compiled once per pattern; a stored pattern that fails the save-time checks (written before them) matches nothing
+const compiled = new Map<string, RegExp | null>();
+function safeRegex(pattern: string): RegExp | null {
+  if (!compiled.has(pattern)) {
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(pattern, regexError(pattern) === null ? anchoredRegex(pattern) : null);
+  }
+  return compiled.get(pattern)!;
 }
 
 /** One condition; a condition on an attribute the alarm lacks never matches (so `neq` on an absent attribute hides nothing). */
@@ -39,7 +110,7 @@ export function matcherMatches(attributes: AlarmAttributes, m: Matcher): boolean
     case "neq":
       return value !== m.value;
     case "regex":
-      return anchoredRegex(m.value).test(value);
+      return safeRegex(m.value)?.test(value) ?? false;
   }
 }
 

@@ -40,7 +40,12 @@ export type BuiltinRole = (typeof BUILTIN_ROLE_CODES)[number];
 const READ_ALL: Permission[] = ["home.read", "catalog.read", "metering.files.read", "metering.exceptions.read", "billing.read", "itsm.workorder.read", "alarm.read"];
 
 export const BUILTIN_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
-  admin: [...READ_ALL, "system.users", "system.roles", "system.org", "system.audit", "system.dictionaries", "system.announcements", "messages.manage"],
+  // the admin creates tenant and provider users, and nobody grants what they do not hold: so the admin holds the
+  // tenants' and providers' grants too (acting on a request or a work order still needs the department or provider)
+  admin: [
+    ...READ_ALL, "system.users", "system.roles", "system.org", "system.audit", "system.dictionaries", "system.announcements", "messages.manage",
+    "itsm.request.submit", "itsm.workorder.handle", "alarm.handle", "alarm.ingest",
+  ],
   supervisor: [
     ...READ_ALL, "catalog.manage", "catalog.publish", "metering.exceptions.resolve", "billing.close", "system.audit", "system.dictionaries", "system.announcements",
     "itsm.request.review", "itsm.workorder.manage", "itsm.sla.manage", "alarm.handle", "alarm.policy", "alarm.ingest", "messages.manage",

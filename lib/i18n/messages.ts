@@ -64,6 +64,7 @@ const FRAME_MESSAGES = {
   "todo.badFiles": { "zh-CN": "隔离或不完整的计量文件", en: "Quarantined or incomplete CDR files" },
   "todo.drafts": { "zh-CN": "待发布的价格草稿", en: "Price drafts to publish" },
   "todo.closeMonth": { "zh-CN": "{month} 已结束，账单待月结", en: "{month} has ended: its bills await closing" },
+  "todo.alarmsUnacked": { "zh-CN": "超时未确认的告警（已升级）", en: "Alarms not acknowledged in time (escalated)" },
   "todo.locked": { "zh-CN": "因密码错误被锁定的账号", en: "Accounts locked after wrong passwords" },
   "home.more": { "zh-CN": "展开", en: "more" },
   "home.important": { "zh-CN": "重要", en: "Important" },

@@ -139,6 +139,8 @@ async function act(c: Context, input: ActionInput): Promise<void> {
   const { tx, order: o, now, actor } = c;
   const liveStop = o.stops.find((s) => s.status === "active");
   const requestedStop = o.stops.find((s) => s.status === "requested");
+  // a pause request is for the work in hand: a step that ends that work turns it down, or it could be approved later, on other work
+  const dropPauseRequest = async () => { if (requestedStop) await tx.workOrderStop.update({ where: { id: requestedStop.id }, data: { status: "rejected" } }); };
   switch (input.action) {
     case "accept": {
       const responded = o.respondedAt ?? now;
@@ -150,6 +152,7 @@ async function act(c: Context, input: ActionInput): Promise<void> {
     case "assign": {
       const provider = await tx.provider.findUnique({ where: { id: input.providerId } });
       if (!provider) throw fieldError("providerId", "服务商不存在");
+      await dropPauseRequest();
       const updated = await apply(c, { action: o.status === "new" ? "assign" : "transfer", to: "assigned", comment: input.comment, data: { providerId: provider.id, providerName: provider.name, fromProviderId: o.providerId } }, { providerId: provider.id, assigneeId: null });
       await emitEvent(tx, "workorder.assigned", `workorder:${o.id}:provider:${provider.id}`, workOrderRef(updated), now);
       return;
@@ -193,6 +196,7 @@ async function act(c: Context, input: ActionInput): Promise<void> {
       return;
     }
     case "return":
+      await dropPauseRequest();
       await apply(c, { action: "return", to: "new", comment: input.reason }, { assigneeId: null });
       return;
     case "resolve": {
@@ -203,6 +207,7 @@ async function act(c: Context, input: ActionInput): Promise<void> {
         if (!c.delayReasons.includes(input.delayReason)) throw fieldError("delayReason", "延误原因不在字典中");
         if (!input.delayNote) throw fieldError("delayNote", "工单已超时，请填写延误说明");
       }
+      await dropPauseRequest();
       const updated = await apply(c, { action: "resolve", to: "resolved", comment: input.resolution, data: breached ? { delayReason: input.delayReason!, delayNote: input.delayNote! } : undefined }, {
         resolvedAt: now, resolutionSeconds: usedSeconds(c.cal, o, o.stops, now, now), resolution: input.resolution,
         delayReason: breached ? input.delayReason : null, delayNote: breached ? input.delayNote : null, ...late,

@@ -1,6 +1,8 @@
 import type pg from "pg";
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/permissions";
+import { orgWhere } from "../auth/scope";
+import { listWorkOrderTodos } from "../itsm/todos";
 import type { Db } from "../db";
 import { cdrFileWhere } from "../metering/cdr-file-scope";
 import { listExceptions } from "../metering/list-exceptions";
@@ -39,5 +41,11 @@ export async function listTodos(ctx: { db: Db; pool: pg.Pool }, actor: Actor, no
   if (can(actor, "system.users")) {
     todos.push(db.user.count({ where: { lockedUntil: { gt: new Date(now) } } }).then((n) => when(n, { key: "locked", title: "todo.locked", href: "/admin/users", level: "info" })));
   }
-  return (await Promise.all(todos)).filter((t): t is Todo => t !== null);
+  if (can(actor, "alarm.handle")) {
+    todos.push(db.alarm.count({ where: { ...orgWhere(actor.scope), status: "firing", ackedAt: null, suppressedByPolicyId: null, escalationLevel: { gt: 0 } } }).then((n) => when(n, {
+      key: "alarms-unacked", title: "todo.alarmsUnacked", href: "/alarms", level: "warning",
+    })));
+  }
+  const [own, serviceDesk] = await Promise.all([Promise.all(todos), listWorkOrderTodos(db, actor)]);
+  return [...serviceDesk, ...own.filter((t): t is Todo => t !== null)];
 }

@@ -170,7 +170,7 @@ describe("users", () => {
   });
 
   test("a department's own user admin stays inside the department and their own grants", async () => {
-    await saveRole(t.db, admin, { code: "wjw-admin", name: "卫健委用户管理员", permissions: ["home.read", "catalog.read", "billing.read", "system.users"], scopeKind: "org" }, { create: true });
+    await saveRole(t.db, admin, { code: "wjw-admin", name: "卫健委用户管理员", permissions: ["home.read", "catalog.read", "billing.read", "itsm.request.submit", "itsm.workorder.read", "system.users"], scopeKind: "org" }, { create: true });
     expect(await failure(saveRole(t.db, admin, { code: "wjw-admin", name: "同名", permissions: [], scopeKind: "org" }, { create: true }))).toMatchObject({ code: "role.exists", fieldErrors: { code: ["该编码已被使用"] } });
     await createUser(t.db, { username: "wjw.admin", password: "wjw-admin-pass", displayName: "卫健委管理员", role: "wjw-admin", departmentId: wjw }, admin);
     await createUser(t.db, { username: "jw.user", password: "jw-user-pass-1", displayName: "教委用户", role: "tenant", departmentId: jw }, admin);

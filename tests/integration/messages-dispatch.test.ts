@@ -18,7 +18,6 @@ import { createRule, updateRule, updateTemplate, listRules } from "../../lib/mes
 import { ensureMessageDefaults } from "../../lib/messages/message-defaults";
 import { bellSummary, listNotifications, markAllNotificationsRead, markNotificationRead } from "../../lib/messages/notifications";
 import { getPreferences, setPreference } from "../../lib/messages/preferences";
-import { seedMessagesDemo } from "../../lib/messages/seed-messages-demo";
 import { sendOutbound } from "../../lib/messages/send-outbound";
 import { createSmtpChannel } from "../../lib/messages/smtp-channel";
 import { casesDir } from "../support/paths";
@@ -317,15 +316,6 @@ describe("events of other modules", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it("seeds demo notifications from the data there is, once", async () => {
-    // the closed month's bills and the quarantined file of the tests above
-    const first = await seedMessagesDemo(t.db, new Date("2026-12-05T08:00:00Z"));
-    expect(first.events).toBe(3);
-    expect(first.notifications).toBeGreaterThan(0);
-    expect((await inbox("wjw1")).map((n) => n.eventType)).toEqual(["bill.ready"]);
-    expect(await seedMessagesDemo(t.db, new Date("2026-12-05T09:00:00Z"))).toEqual({ events: 0, notifications: 0 });
   });
 
   it("validates rules: both ends of quiet hours, known roles, some channel", async () => {

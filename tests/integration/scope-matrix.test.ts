@@ -150,7 +150,7 @@ describe("privilege escalation", () => {
   test("an operator scoped to one department manages only its users and cannot grant a wider role or scope", async () => {
     const jw = (await t.db.department.findUniqueOrThrow({ where: { code: "JW" } })).id;
     const wjw = (await t.db.department.findUniqueOrThrow({ where: { code: "WJW" } })).id;
-    await t.db.role.create({ data: { code: "jw-admin", name: "教委管理员", permissions: ["home.read", "catalog.read", "billing.read", "system.users"], scopeKind: "org" } });
+    await t.db.role.create({ data: { code: "jw-admin", name: "教委管理员", permissions: ["home.read", "catalog.read", "billing.read", "itsm.request.submit", "itsm.workorder.read", "system.users"], scopeKind: "org" } });
     await createUser(t.db, { username: "jwadmin", password: "password-1", displayName: "教委管理员", role: "jw-admin", departmentId: jw });
     const operator = (await loadActorByUsername(t.db, "jwadmin"))!;
 
@@ -173,7 +173,7 @@ describe("privilege escalation", () => {
     // a role held by users outside one's scope cannot be edited, even towards a narrower kind
     await t.db.role.create({ data: { code: "wide-viewer", name: "全局查看", permissions: ["home.read"], scopeKind: "all" } });
     await createUser(t.db, { username: "viewer", password: "password-1", displayName: "查看", role: "wide-viewer", departmentId: wjw });
-    const roleAdmin = await t.db.role.create({ data: { code: "jw-roles", name: "教委角色管理", permissions: ["home.read", "catalog.read", "billing.read", "system.users", "system.roles"], scopeKind: "org" } });
+    const roleAdmin = await t.db.role.create({ data: { code: "jw-roles", name: "教委角色管理", permissions: ["home.read", "catalog.read", "billing.read", "itsm.request.submit", "itsm.workorder.read", "system.users", "system.roles"], scopeKind: "org" } });
     await createUser(t.db, { username: "jwroles", password: "password-1", displayName: "教委角色", role: roleAdmin.code, departmentId: jw });
     const roleOperator = (await loadActorByUsername(t.db, "jwroles"))!;
     await expect(saveRole(t.db, roleOperator, { code: "wide-viewer", name: "全局查看", permissions: ["home.read"], scopeKind: "org" })).rejects.toThrow(/超出了您的数据范围/);
