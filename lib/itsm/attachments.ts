@@ -40,7 +40,8 @@ export const ATTACHMENT_EXTENSIONS = Object.keys(TYPES);
 /** For a file input's accept attribute. */
 export const ATTACHMENT_ACCEPT = ATTACHMENT_EXTENSIONS.map((e) => `.${e}`).join(",");
 
-export const attachmentsDir = () => path.resolve(env.DATA_DIR, "attachments");
+// turbopackIgnore: the directory is configuration (DATA_DIR), not a part of the build to trace
+export const attachmentsDir = () => path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR, "attachments");
 
 export type AttachmentRow = { id: number; fileName: string; mimeType: string; size: number; uploadedAt: string; uploaderName: string; scope: "request" | "work-order" | "draft" };
 

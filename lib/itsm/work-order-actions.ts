@@ -228,7 +228,9 @@ async function act(c: Context, input: ActionInput): Promise<void> {
     case "change-severity": {
       if (input.severity === o.severity) throw fieldError("severity", "级别未改变");
       const p = c.policy!;
-      const targets = { clock: p.clock, responseMinutes: p.responseMinutes, resolutionMinutes: p.resolutionMinutes, warnShare: p.warnShare };
+      // the order keeps its clock: the time used so far is measured on it, and another clock would re-measure it
+      // (a working-time order raised to a 24x7 policy would count every night and weekend since its opening)
+      const targets = { clock: o.clock, responseMinutes: p.responseMinutes, resolutionMinutes: p.resolutionMinutes, warnShare: p.warnShare };
       // a warning already sent goes out again when the new targets move it into the future
       const warn = warnTimes(c.cal, { ...o, ...targets }, o.stops, now);
       const data: Prisma.WorkOrderUncheckedUpdateInput = {

@@ -82,7 +82,7 @@ describe("roles in the portal", () => {
       expect(await page.getByText("生效中的价格").count()).toBe(1);
       await screenshot(page, `tenant-catalog-${width}`);
       if (width === 1440) {
-        const nav = await page.locator(".ant-layout-sider .ant-menu").innerText();
+        const nav = await page.locator(".ant-layout-sider .ant-menu-root").innerText();
         expect(nav).toContain("账单");
         expect(nav).not.toContain("计量文件");
         expect(nav).not.toContain("用户管理");

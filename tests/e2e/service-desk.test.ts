@@ -109,7 +109,7 @@ describe("service desk", () => {
     await expect.poll(async () => {
       await page.goto(`${portal.baseUrl}/messages`);
       return page.getByText(orderNumber).count();
-    }, { timeout: 30_000, intervals: [1000] }).toBeGreaterThan(0);
+    }, { timeout: 30_000, interval: 1000 }).toBeGreaterThan(0);
     await page.goto(`${portal.baseUrl}${orderHref}`);
     await page.getByRole("button", { name: "接单" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "接单" }).click();
@@ -117,7 +117,8 @@ describe("service desk", () => {
     await page.getByRole("button", { name: "解决" }).click();
     await page.getByRole("dialog").getByLabel("解决方案").fill("负载均衡后端异常，重启后恢复");
     await page.getByRole("dialog").getByRole("button", { name: "解决" }).click();
-    await page.getByRole("button", { name: "解决" }).waitFor({ state: "detached", timeout: 30_000 });
+    await page.getByText("已解决").first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole("button", { name: "解决", exact: true }).count()).toBe(0);
     await context.close();
 
     // the tenant confirms the resolution (回单): the order closes
@@ -125,8 +126,8 @@ describe("service desk", () => {
     await page.goto(`${portal.baseUrl}${orderHref}`);
     await page.getByRole("button", { name: "确认解决（回单）" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "确认解决（回单）" }).click();
-    await page.getByRole("button", { name: "确认解决（回单）" }).waitFor({ state: "detached", timeout: 30_000 });
-    await page.getByText("已关闭").first().waitFor();
+    await page.getByText("已关闭").first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole("button", { name: "确认解决（回单）", exact: true }).count()).toBe(0);
     const steps = await page.locator(".ant-timeline-item").allInnerTexts();
     expect(steps.map((s) => s.split("\n")[0].trim())).toEqual(["提交申请", "审核通过", "创建工单并派单", "接单", "解决", "确认解决（回单）"]);
     const who = [USERS.tenant, USERS.supervisor, USERS.supervisor, USERS.provider, USERS.provider, USERS.tenant].map((u) => u.displayName);

@@ -12,7 +12,11 @@ import { regexError } from "../../lib/alarms/matchers";
 import type { DbContext } from "../../lib/db";
 import { AppError } from "../../lib/errors";
 import { submitRequest, reviewRequest } from "../../lib/itsm/requests";
+import { usedSeconds } from "../../lib/itsm/sla-times";
+import { watchSlas } from "../../lib/itsm/watch-slas";
 import { performWorkOrderAction } from "../../lib/itsm/work-order-actions";
+import { createWorkOrder } from "../../lib/itsm/work-orders";
+import { loadWorkingCalendar } from "../../lib/sla/calendar";
 import { importReference } from "../../lib/reference/import-reference";
 import { ensureSlaDefaults } from "../../lib/sla/ensure-defaults";
 import { ensureDefaultDictionaries } from "../../lib/system/dictionaries";
@@ -133,5 +137,25 @@ describe("pause requests", () => {
     await performWorkOrderAction(t.db, actors.sup, id, { action: "assign", providerId: ctId });
     await performWorkOrderAction(t.db, actors.ct, id, { action: "accept" });
     expect(await failure(performWorkOrderAction(t.db, actors.sup, id, { action: "approve-pause" }))).toMatchObject({ status: 409 });
+  });
+});
+
+describe("severity changes", () => {
+  const sh = (wall: string) => new Date(`${wall.replace(" ", "T")}:00+08:00`);
+  const shText = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : null);
+
+  test("raising a working-time fault to p1 (a 24x7 policy) keeps the 2 working hours used: no breach for the weekend it was never measured on", async () => {
+    const { id } = await createWorkOrder(t.db, actors.sup, { kind: "fault", templateCode: null, title: "专线丢包", description: "丢包率 5%", severity: "p3", providerId: ctId }, sh("2024-06-14 17:00"));
+    await performWorkOrderAction(t.db, actors.ct, id, { action: "accept" }, sh("2024-06-14 17:10"));
+    const monday9 = sh("2024-06-17 09:00");
+    const cal = await loadWorkingCalendar(t.db);
+    let o = await t.db.workOrder.findUniqueOrThrow({ where: { id }, include: { stops: true } });
+    expect(usedSeconds(cal, o, o.stops, monday9, monday9)).toBe(7200);
+    await performWorkOrderAction(t.db, actors.sup, id, { action: "change-severity", severity: "p1", comment: "影响扩大" }, monday9);
+    o = await t.db.workOrder.findUniqueOrThrow({ where: { id }, include: { stops: true } });
+    // p1's 4 hours, 2 of them used: 2 left from Monday 09:00
+    expect([o.severity, o.resolutionMinutes, usedSeconds(cal, o, o.stops, monday9, monday9), shText(o.resolutionDueAt)]).toEqual(["p1", 240, 7200, "2024-06-17 11:00"]);
+    await watchSlas(t.db, sh("2024-06-17 09:01"));
+    expect((await t.db.workOrder.findUniqueOrThrow({ where: { id } })).resolutionBreachedAt).toBeNull();
   });
 });
