@@ -55,7 +55,7 @@ export function mapAlertmanagerPayload(body: unknown, now: Date): { items: Alarm
   const mapped = parsed.data.alerts.map((a) => {
     const resource = a.labels.instance ?? a.labels.resource;
     const summary = a.annotations.summary ?? a.annotations.description ?? a.annotations.message;
-    const at = a.status === "resolved" ? (isZeroTime(a.endsAt) ? now : new Date(a.endsAt!)) : new Date(a.startsAt);
+    const at = a.status === "resolved" ? (isZeroTime(a.endsAt) ? now : new Date(a.endsAt!)) : isZeroTime(a.startsAt) ? now : new Date(a.startsAt);
     return {
       fingerprint: a.fingerprint || undefined,
       source: ALERTMANAGER_SOURCE,

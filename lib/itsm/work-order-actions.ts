@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import type { Actor } from "../auth/actor";
-import { can } from "../auth/permissions";
+import { can, rolePermissions } from "../auth/permissions";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { emitEvent } from "../events/emit-event";
@@ -158,8 +158,8 @@ async function act(c: Context, input: ActionInput): Promise<void> {
       return;
     }
     case "delegate": {
-      const colleague = await tx.user.findFirst({ where: { id: input.assigneeId, enabled: true, providerId: o.providerId } });
-      if (!colleague) throw fieldError("assigneeId", "处理人须为本服务商的在用账号");
+      const colleague = await tx.user.findFirst({ where: { id: input.assigneeId, enabled: true, providerId: o.providerId }, include: { roleRef: true } });
+      if (!colleague || !rolePermissions(colleague.roleRef).includes("itsm.workorder.handle")) throw fieldError("assigneeId", "处理人须为本服务商有工单处理权限的在用账号");
       const updated = await apply(c, { action: "delegate", comment: input.comment, data: { assigneeId: colleague.id, assigneeName: colleague.displayName } }, { assigneeId: colleague.id });
       await emitEvent(tx, "workorder.assigned", `workorder:${o.id}:assignee:${colleague.id}`, workOrderRef(updated), now);
       return;

@@ -35,10 +35,13 @@ export const networkSampleSchema = z.object({
 
 export type SampleIntakeResult = { received: number; breaches: number; months: string[] };
 
+/** Clocks drift: a sample up to five minutes ahead of ours is accepted. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
 export type ParsedSample = { target: string; metric: NetworkMetric; value: Dec; at: Date; providerId: number | null };
 
 /** Validates a call as a whole (nothing is stored when any sample is wrong), resolves providers like the alarm intake. */
-async function parseSamples(db: Db, actor: Actor, body: unknown): Promise<ParsedSample[]> {
+async function parseSamples(db: Db, actor: Actor, body: unknown, now: Date): Promise<ParsedSample[]> {
   if (!Array.isArray(body)) throw invalidBatch("network.invalid", [{ path: "", message: "请求体应为样本数组" }]);
   if (!body.length) throw invalidBatch("network.invalid", [{ path: "", message: "样本列表为空" }]);
   if (body.length > MAX_SAMPLES_PER_CALL) throw invalidBatch("network.invalid", [{ path: "", message: `一次最多上报 ${MAX_SAMPLES_PER_CALL} 个样本` }]);
@@ -47,7 +50,9 @@ async function parseSamples(db: Db, actor: Actor, body: unknown): Promise<Parsed
   const codes = [...new Set(parsed.data.map((s) => s.provider).filter((c): c is string => Boolean(c)))];
   const providers = new Map((await db.provider.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } })).map((p) => [p.code, p.id]));
   const unknown = parsed.data.flatMap((s, i) => (s.provider && !providers.has(s.provider) ? [{ path: `[${i}].provider`, message: `服务商编码 ${s.provider} 不存在` }] : []));
-  if (unknown.length) throw invalidBatch("network.invalid", unknown);
+  // a measurement from the future (a reporter's wrong clock) would sit in a month that has not begun
+  const future = parsed.data.flatMap((s, i) => (new Date(s.at).getTime() > now.getTime() + FUTURE_TOLERANCE_MS ? [{ path: `[${i}].at`, message: "测量时间晚于当前时间，请检查上报方的时钟" }] : []));
+  if (unknown.length || future.length) throw invalidBatch("network.invalid", [...unknown, ...future]);
   const own = actor.scope.kind === "providers" ? actor.scope.providerIds : null;
   if (own && !own.length) throw new AppError("auth.forbidden", "令牌用户没有所属服务商，不能上报网络质量数据", undefined, 403);
   return parsed.data.map((s, i) => {
@@ -61,7 +66,7 @@ async function parseSamples(db: Db, actor: Actor, body: unknown): Promise<Parsed
 export async function ingestNetworkSamples(db: Db, actor: Actor, body: unknown, now = new Date()): Promise<SampleIntakeResult> {
   if (!can(actor, "alarm.ingest")) throw new AppError("auth.forbidden", "令牌用户没有上报网络质量数据的权限（alarm.ingest）", undefined, 403);
   if (actor.scope.kind === "departments") throw new AppError("auth.forbidden", "只有服务商或监管人员的令牌可以上报网络质量数据", undefined, 403);
-  const samples = await parseSamples(db, actor, body);
+  const samples = await parseSamples(db, actor, body, now);
   return recordNetworkSamples(db, samples, `api:${actor.username}`, now, actor.scope.kind === "providers");
 }
 

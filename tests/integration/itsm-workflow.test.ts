@@ -160,7 +160,7 @@ describe("steps that are refused", () => {
     expect(await failure(performWorkOrderAction(t.db, actors.sup, id, { action: "accept" }))).toMatchObject({ code: "workorder.forbidden" });
     expect(await failure(performWorkOrderAction(t.db, actors.ct, id, { action: "confirm" }))).toMatchObject({ code: "workorder.forbidden" });
     expect(await failure(performWorkOrderAction(t.db, actors.ct, id, { action: "resolve", resolution: "x" }))).toMatchObject({ code: "workorder.state", message: "工单当前状态为“已派单”，不能执行该操作" });
-    expect(await failure(performWorkOrderAction(t.db, actors.ct, id, { action: "delegate", assigneeId: actors.cu.userId }))).toMatchObject({ fieldErrors: { assigneeId: ["处理人须为本服务商的在用账号"] } });
+    expect(await failure(performWorkOrderAction(t.db, actors.ct, id, { action: "delegate", assigneeId: actors.cu.userId }))).toMatchObject({ fieldErrors: { assigneeId: ["处理人须为本服务商有工单处理权限的在用账号"] } });
     await expect(performWorkOrderAction(t.db, actors.ct, id, { action: "fly" } as never)).rejects.toThrow("未知的工单操作");
   });
 

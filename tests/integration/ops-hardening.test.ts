@@ -27,6 +27,7 @@ let current: DbContext;
 vi.mock("../../lib/db", async (importOriginal) => ({ ...(await importOriginal<typeof import("../../lib/db")>()), getDb: () => current }));
 const alarmsRoute = await import("../../app/api/v1/alarms/route");
 const alertmanagerRoute = await import("../../app/api/v1/alarms/alertmanager/route");
+const samplesRoute = await import("../../app/api/v1/network-samples/route");
 
 let t: TestDb;
 const actors = {} as Record<"sup" | "wjw" | "ct" | "cu", Actor>;
@@ -98,6 +99,30 @@ describe("alarm times", () => {
     await escalateUnackedAlarms(t.db, new Date(now.getTime() + 60 * 60_000));
     expect((await t.db.alarm.findMany({ where: { id: { in: ids } } })).map((a) => a.escalationLevel)).toEqual([3, 3]);
   });
+
+  test("an Alertmanager alert with Go's zero startsAt starts now, not in year 1", async () => {
+    const before = Date.now();
+    const am = await report({ alerts: [{ status: "firing", labels: { alertname: "DiskFull", instance: "node-zero" }, startsAt: "0001-01-01T00:00:00Z", fingerprint: "am-zero" }] }, tokens.ct, "alertmanager");
+    const alarm = await t.db.alarm.findUniqueOrThrow({ where: { id: am.body.items[0].alarmId } });
+    expect(alarm.firstAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  test("a network sample from the future is refused with the item named, and nothing of its batch is stored", async () => {
+    const post = async (body: unknown) => {
+      const res = await samplesRoute.POST(new Request("http://portal.test/api/v1/network-samples", { method: "POST", headers: headers(tokens.ct), body: JSON.stringify(body) }));
+      return { status: res.status, body: await res.json() };
+    };
+    const now = Date.now();
+    const r = await post([
+      { target: "CT-future", metric: "latency-ms", value: 10, at: new Date(now - 60_000).toISOString() },
+      { target: "CT-future", metric: "latency-ms", value: 12, at: new Date(now + 40 * 86_400_000).toISOString() },
+    ]);
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain("[1].at");
+    expect(await t.db.networkSample.count({ where: { target: "CT-future" } })).toBe(0);
+    // a reporter's clock a minute ahead is tolerated
+    expect((await post([{ target: "CT-future", metric: "latency-ms", value: 11, at: new Date(now + 60_000).toISOString() }])).status).toBe(200);
+  });
 });
 
 describe("pause requests", () => {
@@ -137,6 +162,18 @@ describe("pause requests", () => {
     await performWorkOrderAction(t.db, actors.sup, id, { action: "assign", providerId: ctId });
     await performWorkOrderAction(t.db, actors.ct, id, { action: "accept" });
     expect(await failure(performWorkOrderAction(t.db, actors.sup, id, { action: "approve-pause" }))).toMatchObject({ status: 409 });
+  });
+});
+
+describe("delegation", () => {
+  test("a provider cannot delegate a work order to a colleague whose role cannot handle work orders", async () => {
+    await t.db.role.create({ data: { code: "ct-viewer", name: "电信只读", permissions: ["home.read", "itsm.workorder.read"], scopeKind: "provider" } });
+    const viewer = await createUser(t.db, { username: "ct-viewer", password: "password-1", displayName: "电信只读", role: "ct-viewer", providerId: ctId });
+    const r = await submitRequest(t.db, actors.wjw, {
+      kind: "fault", providerId: ctId, faultCategory: "network", severity: "p3", templateCode: "fault", title: "委派", description: "委派", fields: { impact: "业务", occurredOn: "2026-01-05" },
+    });
+    const { workOrderId } = await reviewRequest(t.db, actors.sup, r.id, { decision: "approved" });
+    await expect(performWorkOrderAction(t.db, actors.ct, workOrderId!, { action: "delegate", assigneeId: viewer.id })).rejects.toMatchObject({ details: { fieldErrors: { assigneeId: ["处理人须为本服务商有工单处理权限的在用账号"] } } });
   });
 });
 
