@@ -50,7 +50,7 @@ const FIELDS = ["clock", "responseMinutes", "resolutionMinutes", "warnShare"] as
 
 function PolicyModal({ policy, workdayMinutes, save, onClose, onSaved }: { policy: SlaPolicyRow; workdayMinutes: number; save: (input: SlaPolicyInput) => Promise<ActionResult<null>>; onClose: () => void; onSaved: () => void }) {
   const { t } = useT();
-  const names = { kind: t(`sla.kind.${policy.kind}`), severity: t(`sla.severity.${policy.severity}`) };
+  const names = { kind: t(`itsm.kind.${policy.kind}`), severity: t(`itsm.severity.${policy.severity}`) };
   const { form, pending, error, onFinish } = useServerForm((v: Values) => save({ kind: policy.kind, severity: policy.severity, ...v }), onSaved, FIELDS);
   const clock = (Form.useWatch("clock", form) as SlaClock | undefined) ?? policy.clock;
   return (
@@ -87,8 +87,8 @@ export function PoliciesTab({ policies, workdayMinutes, save }: { policies: SlaP
   const builtinTag = (p: SlaPolicyRow) => p.builtin && <Tooltip title={t("sla.policy.builtinHint")}><Tag>{t("sla.policy.builtin")}</Tag></Tooltip>;
   const editButton = (p: SlaPolicyRow) => <Button size="small" onClick={() => setEditing(p)} data-testid={`edit-policy-${p.kind}-${p.severity}`}>{t("sla.common.edit")}</Button>;
   const columns: ColumnsType<SlaPolicyRow> = [
-    { title: t("sla.policy.kind"), key: "kind", onCell: (_, i) => ({ rowSpan: (i ?? 0) % 4 === 0 ? 4 : 0 }), render: (_, p) => <Typography.Text strong>{t(`sla.kind.${p.kind}`)}</Typography.Text> },
-    { title: t("sla.policy.severity"), key: "severity", render: (_, p) => t(`sla.severity.${p.severity}`) },
+    { title: t("sla.policy.kind"), key: "kind", onCell: (_, i) => ({ rowSpan: (i ?? 0) % 4 === 0 ? 4 : 0 }), render: (_, p) => <Typography.Text strong>{t(`itsm.kind.${p.kind}`)}</Typography.Text> },
+    { title: t("sla.policy.severity"), key: "severity", render: (_, p) => t(`itsm.severity.${p.severity}`) },
     { title: t("sla.policy.clock"), key: "clock", render: (_, p) => clockTag(p) },
     { title: t("sla.policy.response"), key: "response", render: (_, p) => target(p, p.responseMinutes) },
     { title: t("sla.policy.resolution"), key: "resolution", render: (_, p) => target(p, p.resolutionMinutes) },
@@ -98,7 +98,7 @@ export function PoliciesTab({ policies, workdayMinutes, save }: { policies: SlaP
   const phoneColumns: ColumnsType<SlaPolicyRow> = [
     {
       title: `${t("sla.policy.kind")} / ${t("sla.policy.severity")}`, key: "kind",
-      render: (_, p) => <div><Typography.Text strong>{t(`sla.kind.${p.kind}`)}</Typography.Text> {t(`sla.severity.${p.severity}`)}<div>{clockTag(p)}{builtinTag(p)}</div></div>,
+      render: (_, p) => <div><Typography.Text strong>{t(`itsm.kind.${p.kind}`)}</Typography.Text> {t(`itsm.severity.${p.severity}`)}<div>{clockTag(p)}{builtinTag(p)}</div></div>,
     },
     {
       title: `${t("sla.policy.response")} / ${t("sla.policy.resolution")}`, key: "targets",
@@ -112,7 +112,7 @@ export function PoliciesTab({ policies, workdayMinutes, save }: { policies: SlaP
       {editing && (
         <PolicyModal
           key={`${editing.kind}/${editing.severity}`} policy={editing} workdayMinutes={workdayMinutes} save={save} onClose={() => setEditing(null)}
-          onSaved={() => { message.success(t("sla.policy.saved", { kind: t(`sla.kind.${editing.kind}`), severity: t(`sla.severity.${editing.severity}`) })); setEditing(null); router.refresh(); }}
+          onSaved={() => { message.success(t("sla.policy.saved", { kind: t(`itsm.kind.${editing.kind}`), severity: t(`itsm.severity.${editing.severity}`) })); setEditing(null); router.refresh(); }}
         />
       )}
     </>

@@ -50,7 +50,7 @@ function TemplateModal({ template, save, onClose, onSaved }: { template: Templat
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues}>
         <Row gutter={12}>
           <Col xs={24} sm={8}><Form.Item name="code" label={t("sla.template.code")} extra={t("sla.template.codeExtra")} rules={[{ required: true, message: t("sla.template.code") }]}><Input disabled={Boolean(template)} maxLength={32} /></Form.Item></Col>
-          <Col xs={24} sm={8}><Form.Item name="kind" label={t("sla.template.kind")}><Select options={WORK_ORDER_KINDS.map((k) => ({ value: k, label: t(`sla.kind.${k}`) }))} /></Form.Item></Col>
+          <Col xs={24} sm={8}><Form.Item name="kind" label={t("sla.template.kind")}><Select options={WORK_ORDER_KINDS.map((k) => ({ value: k, label: t(`itsm.kind.${k}`) }))} /></Form.Item></Col>
           <Col xs={12} sm={4}><Form.Item name="sort" label={t("sla.template.sort")}><InputNumber min={0} max={9999} style={{ width: "100%" }} /></Form.Item></Col>
           <Col xs={12} sm={4}><Form.Item name="enabled" label={t("sla.template.enabled")} valuePropName="checked"><Switch /></Form.Item></Col>
           <Col xs={24} sm={12}><Form.Item name="name" label={t("sla.template.name")} rules={[{ required: true, message: t("sla.template.name") }]}><Input maxLength={50} /></Form.Item></Col>
@@ -110,13 +110,13 @@ export function TemplatesTab({ templates, save }: { templates: TemplateRow[]; sa
   const editButton = (x: TemplateRow) => <Button size="small" onClick={() => setEditing(x)}>{t("sla.common.edit")}</Button>;
   const columns: ColumnsType<TemplateRow> = phone
     ? [
-      { title: t("sla.template.name"), key: "name", render: (_, x) => <div><Typography.Text strong>{nameOf(x)}</Typography.Text> <Tag>{t(`sla.kind.${x.kind}`)}</Tag>{stateTag(x)}<div style={{ marginTop: 4 }}>{fieldList(x)}</div></div> },
+      { title: t("sla.template.name"), key: "name", render: (_, x) => <div><Typography.Text strong>{nameOf(x)}</Typography.Text> <Tag>{t(`itsm.kind.${x.kind}`)}</Tag>{stateTag(x)}<div style={{ marginTop: 4 }}>{fieldList(x)}</div></div> },
       { title: t("sla.common.actions"), key: "actions", width: 64, render: (_, x) => editButton(x) },
     ]
     : [
       { title: t("sla.template.code"), dataIndex: "code", key: "code", render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
       { title: t("sla.template.name"), key: "name", render: (_, x) => nameOf(x) },
-      { title: t("sla.template.kind"), key: "kind", render: (_, x) => t(`sla.kind.${x.kind}`) },
+      { title: t("sla.template.kind"), key: "kind", render: (_, x) => t(`itsm.kind.${x.kind}`) },
       { title: t("sla.template.fields"), key: "fields", render: (_, x) => fieldList(x) },
       { title: t("sla.template.sort"), dataIndex: "sort", key: "sort", width: 70 },
       { title: t("sla.template.enabled"), key: "enabled", width: 80, render: (_, x) => stateTag(x) },

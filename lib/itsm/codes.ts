@@ -14,6 +14,8 @@ export const SEVERITY_NAMES: Record<Severity, string> = { p1: "紧急", p2: "高
 /** The work-order-status dictionary's fixed codes, in workflow order. */
 export const WORK_ORDER_STATUSES = ["new", "assigned", "in-progress", "pending", "resolved", "closed", "cancelled"] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+/** Chinese names for server-side messages and exports (the portal shows the dictionary's names). */
+export const WORK_ORDER_STATUS_NAMES: Record<WorkOrderStatus, string> = { new: "待受理", assigned: "已派单", "in-progress": "处理中", pending: "挂起", resolved: "已解决", closed: "已关闭", cancelled: "已取消" };
 export const OPEN_WORK_ORDER_STATUSES = ["new", "assigned", "in-progress", "pending"] as const satisfies readonly WorkOrderStatus[];
 
 export const REQUEST_KINDS = ["service", "fault"] as const;

@@ -10,7 +10,7 @@ import { loadWorkingCalendar } from "../sla/calendar";
 import type { WorkingCalendar } from "../sla/clock";
 import { policyFor } from "../sla/policies";
 import { listDictionaryEntries } from "../system/dictionaries";
-import { SEVERITIES, SEVERITY_NAMES, type Severity, type WorkOrderKind } from "./codes";
+import { SEVERITIES, SEVERITY_NAMES, WORK_ORDER_STATUS_NAMES, type Severity, type WorkOrderKind, type WorkOrderStatus } from "./codes";
 import { computeDues, usedSeconds, warnTimes, type StopRow } from "./sla-times";
 import { addTicketEvent, stepActorOf, type StepActor } from "./timeline";
 import { findVisibleWorkOrder, workOrderRef, type Policy } from "./work-orders";
@@ -50,7 +50,6 @@ export type ActionableOrder = {
   resolvedAt: Date | null; stops: readonly { status: string }[];
 };
 
-const STATUS_NAMES: Record<string, string> = { new: "待受理", assigned: "已派单", "in-progress": "处理中", pending: "挂起", resolved: "已解决", closed: "已关闭", cancelled: "已取消" };
 const OPEN = ["new", "assigned", "in-progress", "pending"];
 
 type Role = "manager" | "handler" | "requester" | "any";
@@ -95,7 +94,7 @@ export function refusalOf(actor: Actor, o: ActionableOrder, action: WorkOrderAct
   if (o.status === "cancelled") return "工单已取消，不能再处理";
   if (!rule.from.includes(o.status)) {
     if (action === "accept" && o.status === "in-progress") return "工单已被接单";
-    return `工单当前状态为“${STATUS_NAMES[o.status] ?? o.status}”，不能执行该操作`;
+    return `工单当前状态为“${WORK_ORDER_STATUS_NAMES[o.status as WorkOrderStatus] ?? o.status}”，不能执行该操作`;
   }
   const requested = o.stops.some((s) => s.status === "requested");
   if (action === "request-pause" && requested) return "已有待审批的挂起申请";
