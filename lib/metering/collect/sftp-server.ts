@@ -9,6 +9,17 @@ const { STATUS_CODE, OPEN_MODE } = utils.sftp;
 export type SftpServerHandle = { port: number; close: () => Promise<void> };
 
 /**
+ * A fresh ed25519 host key that ssh2 itself can read: its generator strips leading zero bytes of the public key,
+ * so about 1 key in 256 cannot be parsed (mscdex/ssh2#1390, #1513) and the server would fail to start.
+ */
+export function parseableHostKey(): string {
+  for (;;) {
+    const pair = utils.generateKeyPairSync("ed25519");
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair.private;
+  }
+}
+
+/**
  * A read-only SFTP server over a local folder, in-process (the demo's provider drop and the tests' real SFTP peer).
  * Password and public-key auth; writes, renames and removals are refused; paths cannot leave the root.
  * The folder is presented at `virtualRoot` (e.g. /opt/meterfiles/uploads) like a provider's server.
@@ -22,7 +33,7 @@ export async function startSftpServer(options: {
   port?: number;
   host?: string;
 }): Promise<SftpServerHandle> {
-  const hostKey = utils.generateKeyPairSync("ed25519").private;
+  const hostKey = parseableHostKey();
   const virtualRoot = (options.virtualRoot ?? "/").replace(/\/+$/, "") || "/";
   const allowedKey = options.publicKey ? utils.parseKey(options.publicKey) : null;
   const rootReal = fs.realpathSync(options.root);
