@@ -10,7 +10,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typograph
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { setLocaleCookie, useT } from "./locale";
 
@@ -46,13 +46,20 @@ export function PortalShell({ nav, user, signOutEverywhereSelf, bell, children }
   const links = linksOf(nav);
   const selected = links.filter((n) => pathname === n.href || pathname.startsWith(n.href + "/")).map((n) => n.href).sort((a, b) => b.length - a.length).slice(0, 1);
   const openGroup = nav.filter((n) => "group" in n && n.items.some((i) => selected.includes(i.href))).map((n) => ("group" in n ? n.group : ""));
+  // the current page's group opens on every navigation (a link from the home page lands inside a closed group)
+  const [openKeys, setOpenKeys] = useState<string[]>(openGroup);
+  const currentGroup = openGroup[0];
+  useEffect(() => {
+    if (currentGroup) setOpenKeys((keys) => (keys.includes(currentGroup) ? keys : [...keys, currentGroup]));
+  }, [currentGroup]);
   const linkItem = (n: NavLink) => ({ key: n.href, icon: ICONS[n.icon], label: <Link href={n.href}>{t(n.label)}</Link> });
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={selected}
       onClick={() => setDrawerOpen(false)}
-      defaultOpenKeys={openGroup}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
       items={nav.map((n) => ("group" in n ? { key: n.group, icon: ICONS[n.icon], label: t(n.group), children: n.items.map(linkItem) } : linkItem(n)))}
       style={{ borderInlineEnd: 0 }}
     />

@@ -4,8 +4,6 @@ import { CloudDownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Calendar, Card, Checkbox, Col, DatePicker, Form, Grid, Input, Popconfirm, Radio, Row, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs, { type Dayjs } from "dayjs";
-// the month view's weekday and month names in Chinese (antd asks dayjs for them by the locale's name)
-import "dayjs/locale/zh-cn";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { CalendarDayRow, WorkingHoursRow } from "@/lib/sla/calendar";

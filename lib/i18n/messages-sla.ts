@@ -132,7 +132,7 @@ export const SLA_MESSAGES = {
   "sla.template.fieldType.date": { "zh-CN": "日期", en: "Date" },
   "sla.template.required": { "zh-CN": "必填", en: "Required" },
 
-  "sla.timeliness.title": { "zh-CN": "服务及时率", en: "Timeliness" },
+  "sla.timeliness.title": { "zh-CN": "时效统计", en: "Timeliness" },
   "sla.timeliness.month": { "zh-CN": "{month}", en: "{month}" },
   "sla.timeliness.basis": {
     "zh-CN": "统计 {month}（北京时间）新开的工单，不含已取消的；及时率 = 按时完成数 ÷ 已完成或已到期数，未到期且未完成的工单暂不计入；超时 = 响应或解决超时。点击数字查看对应工单。",
@@ -165,5 +165,5 @@ export const SLA_MESSAGES = {
   "sla.timeliness.avgMinutes": { "zh-CN": "{n} 分钟", en: "{n} min" },
   "sla.timeliness.avgHint": { "zh-CN": "平均用时按各工单的计时方式（工作时间或 7×24）计算，不含暂停", en: "Average clock time by each order's clock (working or 24×7), pauses excluded" },
   "sla.timeliness.export": { "zh-CN": "导出 Excel", en: "Export to Excel" },
-  "sla.timeliness.sheet": { "zh-CN": "服务及时率 {month}", en: "Timeliness {month}" },
+  "sla.timeliness.sheet": { "zh-CN": "时效统计 {month}", en: "Timeliness {month}" },
 } as const satisfies Messages;

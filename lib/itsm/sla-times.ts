@@ -19,10 +19,13 @@ export function clockStopsOf(stops: readonly StopRow[], now: Date): ClockStop[] 
 }
 
 /** The due times from the opening, the targets and every stop so far: recomputed whenever the stops or the targets change. */
-export function computeDues(cal: WorkingCalendar, o: Pick<SlaOrder, "clock" | "openedAt" | "responseMinutes" | "resolutionMinutes">, stops: readonly StopRow[], now: Date) {
+export function computeDues(cal: WorkingCalendar, o: Pick<SlaOrder, "clock" | "openedAt" | "responseMinutes" | "resolutionMinutes"> & { respondedAt?: Date | null }, stops: readonly StopRow[], now: Date) {
   const clockStops = clockStopsOf(stops, now);
+  // a response already given is measured: a pause after it does not move the response's due time
+  const responded = o.respondedAt;
+  const responseStops = responded ? clockStops.filter((s) => s.start < responded) : clockStops;
   return {
-    responseDueAt: dueAt(cal, asClock(o.clock), o.openedAt, o.responseMinutes, clockStops),
+    responseDueAt: dueAt(cal, asClock(o.clock), o.openedAt, o.responseMinutes, responseStops),
     resolutionDueAt: dueAt(cal, asClock(o.clock), o.openedAt, o.resolutionMinutes, clockStops),
   };
 }

@@ -119,6 +119,7 @@ async function apply(c: Context, step: { action: string; to?: string; comment?: 
   const targets = {
     clock: (data.clock as string | undefined) ?? o.clock, openedAt: o.openedAt,
     responseMinutes: (data.responseMinutes as number | undefined) ?? o.responseMinutes, resolutionMinutes: (data.resolutionMinutes as number | undefined) ?? o.resolutionMinutes,
+    respondedAt: (data.respondedAt as Date | undefined) ?? o.respondedAt,
   };
   const to = step.to ?? o.status;
   const updated = await c.tx.workOrder.update({ where: { id: o.id }, data: { ...data, ...computeDues(c.cal, targets, stops, c.now), status: to, updatedAt: c.now } });

@@ -4,7 +4,8 @@
 import { EVENT_TYPES, type EventPayloads, type EventType } from "../events/emit-event";
 import type { Permission } from "../auth/permissions";
 import type { Locale } from "../i18n/locale";
-import { SEVERITY_NAMES, WORK_ORDER_KIND_NAMES, type AlarmSeverity, type Severity, type WorkOrderKind } from "../itsm/codes";
+import { ALARM_SEVERITIES, SEVERITIES, WORK_ORDER_KINDS } from "../itsm/codes";
+import { translate, type MessageKey } from "../i18n/messages";
 
 export { EVENT_TYPES, type EventType };
 
@@ -105,12 +106,8 @@ export const SAMPLE_PAYLOADS: { [T in EventType]: EventPayloads[T] } = {
 /** What the sample payloads' ids stand for: the names a dispatch looks up. */
 export const SAMPLE_NAMES = { providerName: "中国电信政务云", departmentName: "市卫生健康委员会", departmentCode: "WJW" };
 
-const WORK_ORDER_KIND_NAMES_EN: Record<WorkOrderKind, string> = { fault: "Fault", change: "Change", provisioning: "Provisioning", inspection: "Inspection", consultation: "Consultation" };
-const SEVERITY_NAMES_EN: Record<Severity, string> = { p1: "Critical", p2: "High", p3: "Medium", p4: "Low" };
-const ALARM_SEVERITY_NAMES: Record<Locale, Record<AlarmSeverity, string>> = {
-  "zh-CN": { critical: "紧急", major: "重要", minor: "次要", warning: "警告", info: "提示" },
-  en: { critical: "Critical", major: "Major", minor: "Minor", warning: "Warning", info: "Info" },
-};
+// kinds and severities are named as the pages name them (lib/i18n), so a notification and the list agree
+const named = (locale: Locale, prefix: string, codes: readonly string[], c: string) => (codes.includes(c) ? translate(locale, `${prefix}.${c}` as MessageKey) : c);
 const TARGET_NAMES: Record<Locale, Record<string, string>> = { "zh-CN": { response: "响应", resolution: "解决" }, en: { response: "response", resolution: "resolution" } };
 const DECISION_NAMES: Record<Locale, Record<string, string>> = {
   "zh-CN": { approved: "已通过", returned: "已退回", rejected: "已驳回" },
@@ -119,9 +116,9 @@ const DECISION_NAMES: Record<Locale, Record<string, string>> = {
 
 /** The names templates show for codes, in a language (unknown codes show as they are). */
 export const codeNames = (locale: Locale) => ({
-  kind: (c: string) => (locale === "en" ? WORK_ORDER_KIND_NAMES_EN : WORK_ORDER_KIND_NAMES)[c as WorkOrderKind] ?? c,
-  severity: (c: string) => (locale === "en" ? SEVERITY_NAMES_EN : SEVERITY_NAMES)[c as Severity] ?? c,
-  alarmSeverity: (c: string) => ALARM_SEVERITY_NAMES[locale][c as AlarmSeverity] ?? c,
+  kind: (c: string) => named(locale, "itsm.kind", WORK_ORDER_KINDS, c),
+  severity: (c: string) => named(locale, "itsm.severity", SEVERITIES, c),
+  alarmSeverity: (c: string) => named(locale, "alarm.severity", ALARM_SEVERITIES, c),
   target: (c: string) => TARGET_NAMES[locale][c] ?? c,
   decision: (c: string) => DECISION_NAMES[locale][c] ?? c,
 });

@@ -247,7 +247,7 @@ describe("e-mail", () => {
     const mail = readMail(received.find((r) => r.rcptTo[0] === "ct1@example.com")!.raw);
     expect(mail.to).toBe("ct1@example.com");
     expect(mail.subject).toBe("工单已超时：WO-20 门户无法访问（解决截止 2026-12-04 23:00）");
-    expect(mail.body).toContain("工单 WO-20「门户无法访问」（高，中国电信政务云）已超过解决时限（2026-12-04 23:00），已升级处理。");
+    expect(mail.body).toContain("工单 WO-20「门户无法访问」（P2 高，中国电信政务云）已超过解决时限（2026-12-04 23:00），已升级处理。");
     expect(mail.body).toContain("查看详情：https://jg.example.gov.cn/service/work-orders/20");
     expect((await t.db.outboundMessage.findMany()).map((m) => [m.status, m.attempts, m.sentAt?.toISOString()])).toEqual([
       ["sent", 1, "2026-12-04T23:00:00.000Z"], ["sent", 1, "2026-12-04T23:00:00.000Z"],

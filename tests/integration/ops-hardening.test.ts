@@ -196,3 +196,21 @@ describe("severity changes", () => {
     expect((await t.db.workOrder.findUniqueOrThrow({ where: { id } })).resolutionBreachedAt).toBeNull();
   });
 });
+
+describe("response due time", () => {
+  test("a pause after the response does not move the response's due time (the response was already measured)", async () => {
+    const sh = (wall: string) => new Date(`${wall.replace(" ", "T")}:00+08:00`);
+    const r = await submitRequest(t.db, actors.wjw, {
+      kind: "fault", providerId: ctId, faultCategory: "network", severity: "p3", templateCode: "fault", title: "响应后挂起", description: "响应后挂起", fields: { impact: "业务", occurredOn: "2024-06-03" },
+    }, sh("2024-06-03 08:50"));
+    const { workOrderId } = await reviewRequest(t.db, actors.sup, r.id, { decision: "approved" }, sh("2024-06-03 09:00"));
+    await performWorkOrderAction(t.db, actors.ct, workOrderId!, { action: "accept" }, sh("2024-06-03 09:10"));
+    const before = await t.db.workOrder.findUniqueOrThrow({ where: { id: workOrderId! } });
+    await performWorkOrderAction(t.db, actors.sup, workOrderId!, { action: "pause", reason: "等待用户" }, sh("2024-06-03 09:20"));
+    await performWorkOrderAction(t.db, actors.sup, workOrderId!, { action: "resume" }, sh("2024-06-03 10:20"));
+    const after = await t.db.workOrder.findUniqueOrThrow({ where: { id: workOrderId! } });
+    expect(after.responseDueAt.toISOString()).toBe(before.responseDueAt.toISOString());
+    // the resolution's due time moves by the hour paused
+    expect(after.resolutionDueAt.getTime() - before.resolutionDueAt.getTime()).toBe(3600_000);
+  });
+});

@@ -20,14 +20,14 @@ describe("template rendering", () => {
       locale: "zh-CN", at: at("2026-12-04T01:30:00Z"), link: "/service/work-orders/12", names: { providerName: "中国电信政务云", departmentName: null },
     });
     expect(vars).toMatchObject({
-      number: "WO-20261204-0012", severityName: "高", kindName: "故障", targetName: "解决", dueAt: "2026-12-04 11:00",
+      number: "WO-20261204-0012", severityName: "P2 高", kindName: "故障", targetName: "解决", dueAt: "2026-12-04 11:00",
       eventTime: "2026-12-04 09:30", link: "/service/work-orders/12", providerName: "中国电信政务云", departmentName: "—", workOrderId: "12",
     });
     const m = renderMessage({ title: DEFAULT_TEMPLATES["workorder.warning"].titleZh, body: DEFAULT_TEMPLATES["workorder.warning"].bodyZh }, vars);
     expect(m.title).toBe("工单即将超时：WO-20261204-0012 卫健委门户网站无法访问（解决截止 2026-12-04 11:00）");
-    expect(m.body).toBe("工单 WO-20261204-0012「卫健委门户网站无法访问」（高）的解决时限将于 2026-12-04 11:00 到期，请尽快处理。");
+    expect(m.body).toBe("工单 WO-20261204-0012「卫健委门户网站无法访问」（P2 高）的解决时限将于 2026-12-04 11:00 到期，请尽快处理。");
     const en = templateVariables("workorder.warning", SAMPLE_PAYLOADS["workorder.warning"], { locale: "en", at: at("2026-12-04T01:30:00Z"), link: null });
-    expect([en.severityName, en.kindName, en.targetName, en.link]).toEqual(["High", "Fault", "resolution", "—"]);
+    expect([en.severityName, en.kindName, en.targetName, en.link]).toEqual(["P2 high", "Fault", "resolution", "—"]);
   });
 
   it("names alarm severities as alarms and a null resource as empty", () => {

@@ -8,7 +8,7 @@ import { isMonth, shanghaiMonth } from "@/lib/time/shanghai";
 import { TimelinessView } from "@/components/sla/timeliness-view";
 import { Title } from "@/components/ui/typography";
 
-export const metadata = { title: "服务及时率" };
+export const metadata = { title: "时效统计" };
 
 export default async function TimelinessPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor("itsm.workorder.read");

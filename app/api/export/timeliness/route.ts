@@ -17,5 +17,5 @@ export async function GET(request: Request) {
   const month = new URL(request.url).searchParams.get("month") ?? "";
   if (!isMonth(month)) return jsonError(400, "bad_request", "月份格式应为 YYYY-MM");
   const body = await timelinessToXlsx(getDb().db, actor.scope, month, await getLocale());
-  return xlsxResponse(body, `timeliness-${month}.xlsx`, `服务及时率-${month}.xlsx`);
+  return xlsxResponse(body, `timeliness-${month}.xlsx`, `时效统计-${month}.xlsx`);
 }
