@@ -15,6 +15,7 @@ export type EventPayloads = {
   "request.reviewed": RequestRef & { decision: "approved" | "returned" | "rejected"; comment: string | null };
   "workorder.assigned": WorkOrderRef;
   "workorder.resolved": WorkOrderRef;
+  "workorder.reopened": WorkOrderRef & { reason: string };
   "workorder.warning": WorkOrderRef & { target: "response" | "resolution"; dueAt: string };
   "workorder.breached": WorkOrderRef & { target: "response" | "resolution"; dueAt: string };
   "workorder.pause-requested": WorkOrderRef & { reason: string };
@@ -24,7 +25,7 @@ export type EventPayloads = {
 };
 export type EventType = keyof EventPayloads;
 export const EVENT_TYPES = [
-  "request.submitted", "request.reviewed", "workorder.assigned", "workorder.resolved", "workorder.warning", "workorder.breached",
+  "request.submitted", "request.reviewed", "workorder.assigned", "workorder.resolved", "workorder.reopened", "workorder.warning", "workorder.breached",
   "workorder.pause-requested", "alarm.unacked", "bill.ready", "file.quarantined",
 ] as const satisfies readonly EventType[];
 

@@ -40,6 +40,7 @@ export const NOTIFY_MESSAGES = {
   "notify.event.request.reviewed": { "zh-CN": "服务申请审核结果", en: "Service request reviewed" },
   "notify.event.workorder.assigned": { "zh-CN": "工单派单", en: "Work order assigned" },
   "notify.event.workorder.resolved": { "zh-CN": "工单已解决", en: "Work order resolved" },
+  "notify.event.workorder.reopened": { "zh-CN": "工单被重新打开", en: "Work order reopened" },
   "notify.event.workorder.warning": { "zh-CN": "工单即将超时", en: "Work order about to breach" },
   "notify.event.workorder.breached": { "zh-CN": "工单超时", en: "Work order breached" },
   "notify.event.workorder.pause-requested": { "zh-CN": "工单挂起申请", en: "Work order pause requested" },

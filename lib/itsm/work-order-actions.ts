@@ -222,7 +222,8 @@ async function act(c: Context, input: ActionInput): Promise<void> {
       // the time between the resolution and the reopening is not the provider's
       const stop = { status: "ended", startedAt: o.resolvedAt ?? now, endedAt: now };
       await tx.workOrderStop.create({ data: { workOrderId: o.id, kind: "resolved", reason: input.reason, status: "ended", requestedById: actor.userId, requestedAt: now, approvedById: actor.userId, startedAt: stop.startedAt, endedAt: now } });
-      await apply(c, { action: "reopen", to: "in-progress", comment: input.reason }, { resolvedAt: null, resolutionSeconds: null, closedAt: null }, [...o.stops, stop]);
+      const updated = await apply(c, { action: "reopen", to: "in-progress", comment: input.reason }, { resolvedAt: null, resolutionSeconds: null, closedAt: null }, [...o.stops, stop]);
+      await emitEvent(tx, "workorder.reopened", `workorder:${o.id}:reopened:${now.getTime()}`, { ...workOrderRef(updated), reason: input.reason }, now);
       return;
     }
     case "change-severity": {

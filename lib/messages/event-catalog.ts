@@ -13,7 +13,7 @@ export type EventCategory = "request" | "workorder" | "alarm" | "bill" | "file";
 
 export const EVENT_CATEGORY: Record<EventType, EventCategory> = {
   "request.submitted": "request", "request.reviewed": "request",
-  "workorder.assigned": "workorder", "workorder.resolved": "workorder", "workorder.warning": "workorder", "workorder.breached": "workorder", "workorder.pause-requested": "workorder",
+  "workorder.assigned": "workorder", "workorder.resolved": "workorder", "workorder.reopened": "workorder", "workorder.warning": "workorder", "workorder.breached": "workorder", "workorder.pause-requested": "workorder",
   "alarm.unacked": "alarm", "bill.ready": "bill", "file.quarantined": "file",
 };
 
@@ -21,7 +21,7 @@ export const isEventType = (v: string): v is EventType => (EVENT_TYPES as readon
 
 /** The Chinese names (server-side texts, audit summaries); the portal's words are notify.event.<type>. */
 export const EVENT_TYPE_NAMES: Record<EventType, string> = {
-  "request.submitted": "服务申请提交", "request.reviewed": "服务申请审核结果", "workorder.assigned": "工单派单", "workorder.resolved": "工单已解决",
+  "request.submitted": "服务申请提交", "request.reviewed": "服务申请审核结果", "workorder.assigned": "工单派单", "workorder.resolved": "工单已解决", "workorder.reopened": "工单被重新打开",
   "workorder.warning": "工单即将超时", "workorder.breached": "工单超时", "workorder.pause-requested": "工单挂起申请", "alarm.unacked": "告警未确认",
   "bill.ready": "账单已出", "file.quarantined": "计量文件隔离",
 };
@@ -76,6 +76,7 @@ export const EVENT_VARIABLES: Record<EventType, string[]> = {
   "request.reviewed": [...REQUEST_VARIABLES, "decisionName", "comment", ...COMMON_VARIABLES],
   "workorder.assigned": [...WORK_ORDER_VARIABLES, ...COMMON_VARIABLES],
   "workorder.resolved": [...WORK_ORDER_VARIABLES, ...COMMON_VARIABLES],
+  "workorder.reopened": [...WORK_ORDER_VARIABLES, "reason", ...COMMON_VARIABLES],
   "workorder.warning": [...WORK_ORDER_VARIABLES, "targetName", "dueAt", ...COMMON_VARIABLES],
   "workorder.breached": [...WORK_ORDER_VARIABLES, "targetName", "dueAt", ...COMMON_VARIABLES],
   "workorder.pause-requested": [...WORK_ORDER_VARIABLES, "reason", ...COMMON_VARIABLES],
@@ -96,6 +97,7 @@ export const SAMPLE_PAYLOADS: { [T in EventType]: EventPayloads[T] } = {
   "request.reviewed": { ...REQUEST_SAMPLE, decision: "returned", comment: "请补充资源规格" },
   "workorder.assigned": WORK_ORDER_SAMPLE,
   "workorder.resolved": WORK_ORDER_SAMPLE,
+  "workorder.reopened": { ...WORK_ORDER_SAMPLE, reason: "问题仍然存在" },
   "workorder.warning": { ...WORK_ORDER_SAMPLE, target: "resolution", dueAt: "2026-12-04T03:00:00.000Z" },
   "workorder.breached": { ...WORK_ORDER_SAMPLE, target: "response", dueAt: "2026-12-04T03:00:00.000Z" },
   "workorder.pause-requested": { ...WORK_ORDER_SAMPLE, reason: "等待用户提供账号" },

@@ -23,6 +23,10 @@ export const DEFAULT_TEMPLATES: Record<EventType, DefaultTemplate> = {
     titleZh: "工单已解决，请确认：{{number}} {{title}}", bodyZh: "{{providerName}}已解决工单 {{number}}「{{title}}」，请确认回单，或在问题仍存在时重新打开。",
     titleEn: "Work order resolved, please confirm: {{number}} {{title}}", bodyEn: "{{providerName}} resolved the work order {{number}} \"{{title}}\": confirm it, or reopen it if the problem persists.",
   },
+  "workorder.reopened": {
+    titleZh: "工单被重新打开：{{number}} {{title}}", bodyZh: "申请单位认为工单 {{number}}「{{title}}」（{{severityName}}）的问题仍未解决，已重新打开：{{reason}}。请继续处理。",
+    titleEn: "Work order reopened: {{number}} {{title}}", bodyEn: "The requester reopened the work order {{number}} \"{{title}}\" ({{severityName}}): {{reason}}. Please continue.",
+  },
   "workorder.warning": {
     titleZh: "工单即将超时：{{number}} {{title}}（{{targetName}}截止 {{dueAt}}）", bodyZh: "工单 {{number}}「{{title}}」（{{severityName}}）的{{targetName}}时限将于 {{dueAt}} 到期，请尽快处理。",
     titleEn: "Work order about to breach: {{number}} {{title}} ({{targetName}} due {{dueAt}})", bodyEn: "The {{targetName}} target of the work order {{number}} \"{{title}}\" ({{severityName}}) is due at {{dueAt}}; please act soon.",
@@ -55,6 +59,7 @@ export const DEFAULT_RULES: Record<EventType, DefaultRule> = {
   "request.reviewed": { recipients: ["requester"], channels: ["inapp"] },
   "workorder.assigned": { recipients: ["assignee"], channels: ["inapp"] },
   "workorder.resolved": { recipients: ["requester"], channels: ["inapp"] },
+  "workorder.reopened": { recipients: ["assignee"], channels: ["inapp"] },
   "workorder.warning": { recipients: ["assignee"], channels: ["inapp"] },
   "workorder.breached": { recipients: ["assignee", "supervisors"], channels: ["inapp", "email"] },
   "workorder.pause-requested": { recipients: ["supervisors"], channels: ["inapp"] },

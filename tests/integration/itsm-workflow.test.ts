@@ -137,7 +137,7 @@ describe("the whole flow of a fault report", () => {
     const events = await t.db.domainEvent.findMany({ orderBy: { id: "asc" } });
     expect(events.map((e) => e.type)).toEqual([
       "request.submitted", "request.submitted", "request.reviewed", "request.submitted", "request.reviewed", "workorder.assigned",
-      "workorder.pause-requested", "workorder.resolved", "workorder.resolved",
+      "workorder.pause-requested", "workorder.resolved", "workorder.reopened", "workorder.resolved",
     ]);
 
     // closed: nothing more to do, and a clear message

@@ -63,7 +63,7 @@ beforeAll(async () => {
   ];
   for (const u of users) ids[u.username] = (await createUser(t.db, { password: "password-1", displayName: u.username, ...u })).id;
   sup = (await loadActorByUsername(t.db, "sup"))!;
-  expect(await ensureMessageDefaults(t.db)).toEqual({ templates: 10, rules: 10 });
+  expect(await ensureMessageDefaults(t.db)).toEqual({ templates: 11, rules: 11 });
 });
 
 afterAll(async () => {

@@ -214,3 +214,23 @@ describe("response due time", () => {
     expect(after.resolutionDueAt.getTime() - before.resolutionDueAt.getTime()).toBe(3600_000);
   });
 });
+
+describe("reopen notifications", () => {
+  test("the provider who resolved an order hears that the requester reopened it", async () => {
+    const { ensureMessageDefaults } = await import("../../lib/messages/message-defaults");
+    const { dispatchEvents } = await import("../../lib/messages/dispatch-events");
+    await ensureMessageDefaults(t.db);
+    const r = await submitRequest(t.db, actors.wjw, {
+      kind: "fault", providerId: ctId, faultCategory: "network", severity: "p3", templateCode: "fault", title: "重新打开通知", description: "重新打开通知", fields: { impact: "业务", occurredOn: "2026-01-05" },
+    });
+    const { workOrderId } = await reviewRequest(t.db, actors.sup, r.id, { decision: "approved" });
+    await performWorkOrderAction(t.db, actors.ct, workOrderId!, { action: "accept" });
+    await performWorkOrderAction(t.db, actors.ct, workOrderId!, { action: "resolve", resolution: "已重启" });
+    await performWorkOrderAction(t.db, actors.wjw, workOrderId!, { action: "reopen", reason: "仍然无法访问" });
+    await dispatchEvents(t.db, new Date());
+    const inbox = await t.db.notification.findMany({ where: { userId: actors.ct.userId, eventType: "workorder.reopened", link: `/service/work-orders/${workOrderId}` } });
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0].body).toContain("仍然无法访问");
+    expect(await t.db.notification.count({ where: { userId: actors.cu.userId, eventType: "workorder.reopened" } })).toBe(0);
+  });
+});
