@@ -1,5 +1,7 @@
 import { requireActor } from "@/app/_server/actor";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { getLocale } from "@/app/_server/locale";
+import { can, isBuiltinRole, type Permission } from "@/lib/auth/permissions";
+import { translate } from "@/lib/i18n/messages";
 import { getDb } from "@/lib/db";
 import { bellSummary } from "@/lib/messages/notifications";
 import { PortalShell, type NavItem, type NavLink } from "@/components/layout/portal-shell";
@@ -47,5 +49,5 @@ export default async function PortalLayout({ children }: { children: React.React
     { href: "/settings/tokens", label: "nav.tokens", icon: "tokens" },
   ];
   const bell = <NotificationBell initial={await bellSummary(getDb().db, actor)} markRead={markNotificationReadAction} markAllRead={markAllNotificationsReadAction} />;
-  return <PortalShell nav={nav} user={{ displayName: actor.displayName, roleName: actor.roleName }} signOutEverywhereSelf={signOutEverywhereSelfAction} bell={bell}>{children}</PortalShell>;
+  return <PortalShell nav={nav} user={{ displayName: actor.displayName, roleName: isBuiltinRole(actor.role) ? translate(await getLocale(), `role.${actor.role}`) : actor.roleName }} signOutEverywhereSelf={signOutEverywhereSelfAction} bell={bell}>{children}</PortalShell>;
 }

@@ -48,6 +48,12 @@ const FRAME_MESSAGES = {
   "nav.network": { "zh-CN": "网络质量", en: "Network quality" },
   "nav.messages": { "zh-CN": "消息中心", en: "Messages" },
   "nav.messageRules": { "zh-CN": "消息模板与规则", en: "Message templates and rules" },
+  // built-in roles' names in the header badge (custom roles show the name they were given)
+  "role.admin": { "zh-CN": "系统管理员", en: "Administrator" },
+  "role.supervisor": { "zh-CN": "监管人员", en: "Supervisor" },
+  "role.leader": { "zh-CN": "领导", en: "Official" },
+  "role.tenant": { "zh-CN": "使用单位", en: "Department user" },
+  "role.provider": { "zh-CN": "服务商", en: "Provider" },
   "header.menu": { "zh-CN": "菜单", en: "Menu" },
   "header.signOut": { "zh-CN": "退出", en: "Sign out" },
   "header.signOutEverywhere": { "zh-CN": "退出所有设备（并撤销 API 令牌）", en: "Sign out everywhere (and revoke API tokens)" },
